@@ -1,0 +1,263 @@
+package dev.clickwrap.relay.events;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a webhook body into a typed {@link ClickwrapEvent}. No schema is published for these bodies, so binding is
+ * lenient: unknown fields are ignored and ids may come as strings or numbers. What an event type needs must be
+ * there, though, and with the right type.
+ */
+@Component
+public class ClickwrapEventParser {
+
+	/** Real bodies are a flat object with one nested {@code custom_data}; anything deeper is hostile. */
+	static final int MAX_NESTING_DEPTH = 32;
+
+	/** A Clickwrap id is a short integer; a longer number is not one. */
+	static final int MAX_NUMBER_LENGTH = 64;
+
+	/** Ids and names in real bodies are short; a longer one is refused rather than truncated. */
+	static final int MAX_TEXT_LENGTH = 255;
+
+	private static final List<String> SIGNATURE_REQUEST_TYPES = List.of("request_sent", "request_signed",
+			"request_complete", "request_expired");
+
+	private final ObjectMapper mapper;
+
+	public ClickwrapEventParser() {
+		JsonFactory factory = JsonFactory.builder()
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.streamReadConstraints(StreamReadConstraints.builder()
+				.maxNestingDepth(MAX_NESTING_DEPTH)
+				.maxNumberLength(MAX_NUMBER_LENGTH)
+				.build())
+			.build();
+		this.mapper = JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+	}
+
+	/**
+	 * Parses a webhook body.
+	 * @param body the raw body, UTF-8 JSON
+	 * @return the event it describes
+	 * @throws MalformedBodyException if the body is not a single UTF-8 JSON object
+	 * @throws InvalidEventException if the event lacks what its type needs
+	 */
+	public ClickwrapEvent parse(byte[] body) {
+		return toEvent(readObject(body));
+	}
+
+	private JsonNode readObject(byte[] body) {
+		JsonNode root;
+		try {
+			root = this.mapper.readTree(body);
+		}
+		catch (JsonProcessingException ex) {
+			throw new MalformedBodyException("The body is not well-formed UTF-8 JSON: " + ex.getOriginalMessage(), ex);
+		}
+		catch (IOException ex) {
+			throw new MalformedBodyException("The body could not be read as JSON", ex);
+		}
+		if (root == null || !root.isObject()) {
+			throw new MalformedBodyException("The body must be a JSON object", null);
+		}
+		return root;
+	}
+
+	private ClickwrapEvent toEvent(JsonNode root) {
+		Fields fields = new Fields(root);
+		String eventType = fields.requiredText("event_type");
+		if (eventType == null) {
+			throw fields.invalid("webhook");
+		}
+		if (ActivityAgreed.EVENT_TYPE.equals(eventType)) {
+			return agreement(fields);
+		}
+		ClickwrapEvent event = otherEvent(eventType, fields);
+		fields.throwIfInvalid(eventType);
+		return event;
+	}
+
+	private ActivityAgreed agreement(Fields fields) {
+		String id = fields.requiredText("id");
+		Long site = fields.requiredInteger("site");
+		String activity = fields.requiredText("activity");
+		Long contract = fields.requiredInteger("contract");
+		String version = fields.requiredText("version");
+		Instant createdTime = fields.requiredInstant("created_time");
+		Long group = fields.optionalInteger("group");
+		String signerId = fields.optionalText("signer_id");
+		Map<String, String> customData = fields.optionalObjectAsText("custom_data");
+		fields.throwIfInvalid(ActivityAgreed.EVENT_TYPE);
+		return new ActivityAgreed(id, site, activity, contract, version, group, signerId, customData, createdTime);
+	}
+
+	private ClickwrapEvent otherEvent(String eventType, Fields fields) {
+		if (eventType.startsWith("activity_")) {
+			return new ActivityEvent(fields.requiredText("id"), eventType, fields.optionalInteger("site"),
+					fields.optionalText("activity"), fields.optionalInstant("created_time"));
+		}
+		if (SIGNATURE_REQUEST_TYPES.contains(eventType)) {
+			return new SignatureRequestEvent(fields.requiredText("id"), eventType, fields.optionalInteger("site"),
+					fields.optionalText("request"), fields.optionalInstant("created_time"));
+		}
+		return switch (eventType) {
+			case TestEvent.EVENT_TYPE -> new TestEvent(fields.requiredText("id"), fields.optionalInteger("site"),
+					fields.optionalInstant("created_time"));
+			case VersionPublished.EVENT_TYPE -> new VersionPublished(fields.requiredText("id"),
+					fields.optionalInteger("site"), fields.optionalInteger("contract"), fields.optionalText("version"),
+					fields.optionalInstant("created_time"));
+			case GroupPublished.EVENT_TYPE -> new GroupPublished(fields.requiredText("id"),
+					fields.optionalInteger("site"), fields.optionalInteger("group"),
+					fields.optionalInstant("created_time"));
+			default -> new UnrecognisedEvent(textOrEmpty(fields.optionalText("id")), eventType);
+		};
+	}
+
+	private static String textOrEmpty(String value) {
+		return (value != null) ? value : "";
+	}
+
+	/**
+	 * Reads the fields of one body and remembers which were missing or malformed, so that one answer can name them
+	 * all.
+	 */
+	private static final class Fields {
+
+		private final JsonNode root;
+
+		private final List<String> missing = new ArrayList<>();
+
+		private final List<String> invalid = new ArrayList<>();
+
+		Fields(JsonNode root) {
+			this.root = root;
+		}
+
+		String requiredText(String name) {
+			return required(name, optionalText(name));
+		}
+
+		Long requiredInteger(String name) {
+			return required(name, optionalInteger(name));
+		}
+
+		Instant requiredInstant(String name) {
+			return required(name, optionalInstant(name));
+		}
+
+		String optionalText(String name) {
+			JsonNode node = present(name);
+			if (node == null) {
+				return null;
+			}
+			if (node.isTextual() && !node.asText().isBlank() && node.asText().length() <= MAX_TEXT_LENGTH) {
+				return node.asText();
+			}
+			if (node.isIntegralNumber()) {
+				return node.asText();
+			}
+			return markInvalid(name);
+		}
+
+		Long optionalInteger(String name) {
+			JsonNode node = present(name);
+			if (node == null) {
+				return null;
+			}
+			if (node.isIntegralNumber() && node.canConvertToLong()) {
+				return node.longValue();
+			}
+			if (node.isTextual()) {
+				try {
+					return Long.valueOf(node.asText().trim());
+				}
+				catch (NumberFormatException ex) {
+					return markInvalid(name);
+				}
+			}
+			return markInvalid(name);
+		}
+
+		Instant optionalInstant(String name) {
+			JsonNode node = present(name);
+			if (node == null) {
+				return null;
+			}
+			if (node.isTextual()) {
+				try {
+					return OffsetDateTime.parse(node.asText()).toInstant();
+				}
+				catch (DateTimeParseException ex) {
+					return markInvalid(name);
+				}
+			}
+			return markInvalid(name);
+		}
+
+		Map<String, String> optionalObjectAsText(String name) {
+			JsonNode node = present(name);
+			if (node == null) {
+				return Map.of();
+			}
+			if (!node.isObject()) {
+				markInvalid(name);
+				return Map.of();
+			}
+			Map<String, String> values = new LinkedHashMap<>();
+			node.fields().forEachRemaining((entry) -> {
+				JsonNode value = entry.getValue();
+				if (!value.isNull()) {
+					values.put(entry.getKey(), value.isValueNode() ? value.asText() : value.toString());
+				}
+			});
+			return values;
+		}
+
+		void throwIfInvalid(String eventType) {
+			if (!this.missing.isEmpty() || !this.invalid.isEmpty()) {
+				throw invalid(eventType);
+			}
+		}
+
+		InvalidEventException invalid(String eventType) {
+			return new InvalidEventException(eventType, this.missing, this.invalid);
+		}
+
+		private JsonNode present(String name) {
+			JsonNode node = this.root.get(name);
+			return (node == null || node.isNull()) ? null : node;
+		}
+
+		private <T> T required(String name, T value) {
+			if (value == null && present(name) == null) {
+				this.missing.add(name);
+			}
+			return value;
+		}
+
+		private <T> T markInvalid(String name) {
+			this.invalid.add(name);
+			return null;
+		}
+
+	}
+
+}
