@@ -85,7 +85,7 @@ public class ClickwrapEventParser {
 		Fields fields = new Fields(root);
 		String eventType = fields.requiredText("event_type");
 		if (eventType == null) {
-			throw fields.invalid("webhook");
+			throw fields.invalid(null);
 		}
 		if (ActivityAgreed.EVENT_TYPE.equals(eventType)) {
 			return agreement(fields);

@@ -8,20 +8,25 @@ import java.util.List;
  */
 public class InvalidEventException extends RuntimeException {
 
+	private final String eventType;
+
 	private final List<String> missingFields;
 
 	private final List<String> invalidFields;
 
 	InvalidEventException(String eventType, List<String> missingFields, List<String> invalidFields) {
 		super(describe(eventType, missingFields, invalidFields));
+		this.eventType = eventType;
 		this.missingFields = List.copyOf(missingFields);
 		this.invalidFields = List.copyOf(invalidFields);
 	}
 
-	InvalidEventException(String message) {
-		super(message);
-		this.missingFields = List.of();
-		this.invalidFields = List.of();
+	/**
+	 * The event type the body claimed, or {@code null} when it named none.
+	 * @return the claimed event type
+	 */
+	public String eventType() {
+		return this.eventType;
 	}
 
 	public List<String> missingFields() {
@@ -33,7 +38,8 @@ public class InvalidEventException extends RuntimeException {
 	}
 
 	private static String describe(String eventType, List<String> missing, List<String> invalid) {
-		StringBuilder message = new StringBuilder("The ").append(eventType).append(" event");
+		StringBuilder message = new StringBuilder("The ").append((eventType != null) ? eventType : "webhook")
+			.append(" event");
 		if (!missing.isEmpty()) {
 			message.append(" lacks the required fields ").append(String.join(", ", missing));
 		}

@@ -1,5 +1,6 @@
 package dev.clickwrap.relay.ingest;
 
+import java.time.Duration;
 import java.util.Set;
 
 import io.micrometer.core.instrument.Counter;
@@ -62,6 +63,8 @@ class IngestMetrics {
 			.description("Time from receiving a webhook to answering it")
 			.tag("outcome", outcome)
 			.publishPercentileHistogram()
+			.minimumExpectedValue(Duration.ofMillis(1))
+			.maximumExpectedValue(Duration.ofSeconds(10))
 			.register(this.registry));
 	}
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import dev.clickwrap.relay.events.ActivityAgreed;
 import dev.clickwrap.relay.events.ClickwrapEvent;
@@ -18,6 +19,7 @@ import dev.clickwrap.relay.store.EventStatus;
 import dev.clickwrap.relay.store.EventStore;
 import dev.clickwrap.relay.store.NewEvent;
 import dev.clickwrap.relay.store.StoredEvent;
+import dev.clickwrap.relay.system.EventLogContext;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
@@ -68,7 +70,7 @@ class WebhookIngest {
 			return receipt;
 		}
 		catch (WebhookRejectedException ex) {
-			this.metrics.rejected(sample, eventType, ex.rejection());
+			this.metrics.rejected(sample, (eventType != null) ? eventType : ex.claimedEventType(), ex.rejection());
 			throw ex;
 		}
 	}
@@ -130,7 +132,7 @@ class WebhookIngest {
 			throw new WebhookRejectedException(Rejection.MALFORMED, ex.getMessage(), ex);
 		}
 		catch (InvalidEventException ex) {
-			throw new WebhookRejectedException(Rejection.INVALID, ex.getMessage(), ex);
+			throw new WebhookRejectedException(Rejection.INVALID, ex.getMessage(), ex, ex.eventType());
 		}
 	}
 
@@ -155,7 +157,10 @@ class WebhookIngest {
 			return new IngestReceipt(IngestOutcome.DUPLICATE, stored.id());
 		}
 		IngestOutcome outcome = delivered ? IngestOutcome.QUEUED : IngestOutcome.IGNORED;
-		logger.info("Accepted {} event {}: {}", IngestMetrics.label(event.eventType()), stored.id(), outcome.label());
+		try (MDC.MDCCloseable logContext = EventLogContext.forEvent(stored.id())) {
+			logger.info("Accepted {} event {}: {}", IngestMetrics.label(event.eventType()), stored.id(),
+					outcome.label());
+		}
 		return new IngestReceipt(outcome, stored.id());
 	}
 

@@ -9,17 +9,32 @@ class WebhookRejectedException extends RuntimeException {
 
 	private final Rejection rejection;
 
+	private final String claimedEventType;
+
 	WebhookRejectedException(Rejection rejection, String detail) {
 		this(rejection, detail, null);
 	}
 
 	WebhookRejectedException(Rejection rejection, String detail, Throwable cause) {
+		this(rejection, detail, cause, null);
+	}
+
+	WebhookRejectedException(Rejection rejection, String detail, Throwable cause, String claimedEventType) {
 		super(detail, cause);
 		this.rejection = rejection;
+		this.claimedEventType = claimedEventType;
 	}
 
 	Rejection rejection() {
 		return this.rejection;
+	}
+
+	/**
+	 * The event type the refused body named, when it was read that far.
+	 * @return the claimed event type, or {@code null}
+	 */
+	String claimedEventType() {
+		return this.claimedEventType;
 	}
 
 	/**
