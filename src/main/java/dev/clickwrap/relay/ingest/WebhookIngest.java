@@ -24,6 +24,7 @@ import dev.clickwrap.relay.system.EventLogContext;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Takes one webhook from the wire to storage: authenticate, check the body, parse it and store the event. It returns
@@ -146,7 +147,7 @@ class WebhookIngest {
 		try {
 			stored = this.store.store(new NewEvent(event, new String(body, StandardCharsets.UTF_8), status));
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessException | TransactionException ex) {
 			logger.warn("Could not store a {} event, answering 503: {}", IngestMetrics.label(event.eventType()),
 					ex.getMostSpecificCause().getClass().getSimpleName());
 			throw new WebhookRejectedException(Rejection.STORAGE_UNAVAILABLE,

@@ -1,0 +1,121 @@
+package dev.clickwrap.relay.ingest;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The relay on a real PostgreSQL server that goes away and comes back while the relay keeps running.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class StorageOutageTests {
+
+	private static final int POSTGRES_PORT = freePort();
+
+	private static Path dataDirectory;
+
+	private static EmbeddedPostgres postgres;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@LocalServerPort
+	private int port;
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) throws IOException {
+		dataDirectory = Files.createTempDirectory("relay-outage-pg");
+		postgres = startPostgres();
+		registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.datasource.password", () -> "");
+	}
+
+	@AfterAll
+	static void stopPostgres() throws IOException {
+		postgres.close();
+	}
+
+	@Test
+	void whileStorageIsDownWebhooksGet503WithRetryAfterAndServiceRecoversByItself() throws Exception {
+		assertThat(post("before-outage").statusCode()).isEqualTo(202);
+
+		postgres.close();
+
+		HttpResponse<String> duringOutage = post("during-outage");
+		assertThat(duringOutage.statusCode()).isEqualTo(503);
+		assertThat(duringOutage.headers().firstValue("Retry-After")).hasValue("30");
+		assertThat(duringOutage.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+		assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+
+		postgres = startPostgres();
+
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> post("after-outage").statusCode() == 202);
+		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		List<String> stored = JdbcClient.create(postgres.getPostgresDatabase())
+			.sql("select notification_id from clickwrap_event order by received_at")
+			.query(String.class)
+			.list();
+		assertThat(stored).containsExactly("n-before-outage", "n-after-outage");
+	}
+
+	private HttpResponse<String> post(String activity) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(uri("/webhooks/clickwrap"))
+			.header("Content-Type", "application/json")
+			.header(WebhookController.TOKEN_HEADER, "test-token")
+			.timeout(Duration.ofSeconds(20))
+			.POST(HttpRequest.BodyPublishers.ofString(WebhookControllerTests.agreed(activity, "n-" + activity)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	private static EmbeddedPostgres startPostgres() throws IOException {
+		return EmbeddedPostgres.builder()
+			.setPort(POSTGRES_PORT)
+			.setDataDirectory(dataDirectory)
+			.setCleanDataDirectory(false)
+			.start();
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("No free port for PostgreSQL", ex);
+		}
+	}
+
+}
