@@ -50,7 +50,7 @@ public record CompositeSubresponse(String referenceId, int httpStatusCode, JsonN
 	 * @throws IllegalStateException when the subrequest succeeded
 	 */
 	public FailureKind failureKind() {
-		return SalesforceErrorClassifier.classify(this.httpStatusCode, error());
+		return SalesforceErrorClassifier.classify(this.httpStatusCode, error().errorCode());
 	}
 
 }

@@ -32,7 +32,8 @@ class JwtBearerAssertion {
 
 	private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-	private static final String HEADER = BASE64URL.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8));
+	private static final String HEADER = BASE64URL
+		.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8));
 
 	private final PrivateKey privateKey;
 
@@ -95,7 +96,8 @@ class JwtBearerAssertion {
 		}
 		String base64 = pem.substring(begin + "-----BEGIN PRIVATE KEY-----".length(), end).replaceAll("\\s", "");
 		try {
-			return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+			byte[] der = Base64.getDecoder().decode(base64);
+			return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
 		}
 		catch (IllegalArgumentException | GeneralSecurityException ex) {
 			throw new IllegalStateException(

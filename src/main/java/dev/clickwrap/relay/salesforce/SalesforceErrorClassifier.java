@@ -57,14 +57,4 @@ public final class SalesforceErrorClassifier {
 		return FailureKind.PERMANENT;
 	}
 
-	/**
-	 * Classify a failed operation by the error Salesforce described.
-	 * @param httpStatus the HTTP status, or {@code 0} when there is none
-	 * @param error the error read from the reply body
-	 * @return what to do about the failure
-	 */
-	public static FailureKind classify(int httpStatus, SalesforceError error) {
-		return classify(httpStatus, error.errorCode());
-	}
-
 }

@@ -12,6 +12,7 @@ import com.force.api.ApiSession;
 import com.force.api.ApiTokenException;
 import com.force.api.ForceApi;
 import com.force.api.ResourceException;
+import com.force.api.ResourceRepresentation;
 import dev.clickwrap.relay.salesforce.SalesforceCallMetrics.CallKind;
 import dev.clickwrap.relay.salesforce.SalesforceCallMetrics.CallOutcome;
 
@@ -110,7 +111,9 @@ class SalesforceTransport {
 		ForceApi api = new ForceApi(this.apiConfig, new ApiSession(session.accessToken(), session.instanceUrl()))
 			.rootPath();
 		try {
-			return api.request(method, path, body).as(JsonNode.class);
+			// A GET must go through get(): request() always writes a body, which turns a GET into a POST
+			ResourceRepresentation reply = (body != null) ? api.request(method, path, body) : api.get(path);
+			return reply.as(JsonNode.class);
 		}
 		catch (ApiTokenException ex) {
 			throw ex;
@@ -139,8 +142,9 @@ class SalesforceTransport {
 		SalesforceError error = parseError(ex);
 		String message = method + " " + path + " failed with HTTP " + status
 				+ ((error.errorCode() != null) ? " " + error.errorCode() : "") + ": " + error.message();
-		return switch (SalesforceErrorClassifier.classify(status, error)) {
-			case TRANSIENT, DUPLICATE_RACE -> new TransientSalesforceException(message, status, error.errorCode(), null);
+		return switch (SalesforceErrorClassifier.classify(status, error.errorCode())) {
+			case TRANSIENT, DUPLICATE_RACE ->
+				new TransientSalesforceException(message, status, error.errorCode(), null);
 			case THROTTLED -> new SalesforceLimitException(message, status, error.errorCode());
 			case PERMANENT -> new PermanentSalesforceException(message, status, error.errorCode(), null);
 		};

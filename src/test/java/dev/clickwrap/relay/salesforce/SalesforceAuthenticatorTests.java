@@ -97,9 +97,9 @@ class SalesforceAuthenticatorTests {
 
 	@Test
 	void jwtBearerFlowWithAnUnreadableKeyFileStopsStartUpNamingTheProperty() {
-		SalesforceProperties properties = SalesforceStubs.properties(Map.of("login-url", SalesforceStubs.baseUrl(salesforce),
-				"client-id", "relay-client", "auth", "jwt-bearer", "username", "integration@acme.example",
-				"private-key-file", this.keyDirectory.resolve("missing.key").toString()));
+		SalesforceProperties properties = SalesforceStubs.properties(Map.of("login-url",
+				SalesforceStubs.baseUrl(salesforce), "client-id", "relay-client", "auth", "jwt-bearer", "username",
+				"integration@acme.example", "private-key-file", this.keyDirectory.resolve("missing.key").toString()));
 
 		assertThatExceptionOfType(IllegalStateException.class)
 			.isThrownBy(() -> SalesforceStubs.Wiring.of(properties))

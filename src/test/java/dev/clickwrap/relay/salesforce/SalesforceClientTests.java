@@ -2,6 +2,7 @@ package dev.clickwrap.relay.salesforce;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -48,9 +49,10 @@ class SalesforceClientTests {
 			.willReturn(okJson("{\"compositeResponse\":["
 					+ "{\"body\":{\"id\":\"001A\",\"success\":true,\"errors\":[],\"created\":true},"
 					+ "\"httpHeaders\":{},\"httpStatusCode\":201,\"referenceId\":\"account\"},"
-					+ "{\"body\":{\"Id\":\"001A\"},\"httpHeaders\":{},\"httpStatusCode\":200,\"referenceId\":\"read\"}]}")));
+					+ "{\"body\":{\"Id\":\"001A\"},\"httpHeaders\":{},\"httpStatusCode\":200,"
+					+ "\"referenceId\":\"read\"}]}")));
 		SalesforceStubs.Wiring wiring = wiring();
-		Map<String, Object> account = new java.util.LinkedHashMap<>();
+		Map<String, Object> account = new LinkedHashMap<>();
 		account.put("Name", "Acme");
 		account.put("Phone", null);
 
@@ -93,7 +95,8 @@ class SalesforceClientTests {
 	void aSubrequestMatchingSeveralRecordsIsPermanent() {
 		SalesforceStubs.stubToken(salesforce, "token-1");
 		salesforce.stubFor(post(urlEqualTo(SalesforceStubs.COMPOSITE_PATH)).willReturn(okJson("{\"compositeResponse\":["
-				+ "{\"body\":[\"/services/data/v66.0/sobjects/Contact/003A\",\"/services/data/v66.0/sobjects/Contact/003B\"],"
+				+ "{\"body\":[\"/services/data/v66.0/sobjects/Contact/003A\","
+				+ "\"/services/data/v66.0/sobjects/Contact/003B\"],"
 				+ "\"httpHeaders\":{},\"httpStatusCode\":300,\"referenceId\":\"contact\"}]}")));
 
 		CompositeSubresponse contact = wiring().client().composite(UPSERT_CONTACT).find("contact").orElseThrow();
