@@ -2,6 +2,7 @@ package dev.clickwrap.relay.salesforce;
 
 import java.io.IOException;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -122,6 +123,11 @@ class SalesforceTransport {
 			throw classify(method, path, ex);
 		}
 		catch (ResourceException ex) {
+			if (ex.getCause() instanceof JsonProcessingException) {
+				// Not kept as the cause: the parser's message quotes the reply
+				throw new TransientSalesforceException(
+						"The reply to " + method + " " + path + " was not the JSON expected", 0, null, null);
+			}
 			throw new TransientSalesforceException(
 					"The reply to " + method + " " + path + " could not be read: " + ex.getCause(), 0, null, ex);
 		}

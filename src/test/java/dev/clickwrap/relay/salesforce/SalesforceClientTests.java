@@ -129,6 +129,19 @@ class SalesforceClientTests {
 	}
 
 	@Test
+	void aReplyThatIsNotJsonIsTransientAndNotQuoted() {
+		SalesforceStubs.stubToken(salesforce, "token-1");
+		salesforce.stubFor(post(urlEqualTo(SalesforceStubs.COMPOSITE_PATH)).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "text/html")
+			.withBody("<html>maintenance for jane@acme.example</html>")));
+
+		assertThatExceptionOfType(TransientSalesforceException.class)
+			.isThrownBy(() -> wiring().client().composite(UPSERT_CONTACT))
+			.withMessageNotContaining("jane@acme.example")
+			.withNoCause();
+	}
+
+	@Test
 	void aLockedRowAtCallLevelIsTransient() {
 		SalesforceStubs.stubToken(salesforce, "token-1");
 		salesforce.stubFor(post(urlEqualTo(SalesforceStubs.COMPOSITE_PATH))

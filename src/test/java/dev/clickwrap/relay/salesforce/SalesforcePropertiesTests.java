@@ -1,16 +1,53 @@
 package dev.clickwrap.relay.salesforce;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class SalesforcePropertiesTests {
+
+	private final ApplicationContextRunner salesforceBeans = new ApplicationContextRunner()
+		.withUserConfiguration(SalesforceBeans.class)
+		.withBean(SimpleMeterRegistry.class)
+		.withBean(Clock.class, Clock::systemUTC)
+		.withBean(ThreadPoolTaskScheduler.class)
+		.withBean(CircuitBreakerRegistry.class, CircuitBreakerRegistry::ofDefaults)
+		.withBean(SalesforceCallMetrics.class)
+		.withBean(SalesforceAuthenticator.class)
+		.withBean(SalesforceTransport.class)
+		.withBean(SalesforceLimitsPoller.class)
+		.withBean(SalesforceClient.class);
+
+	@Test
+	void theSalesforceBeansStartWithoutAnyConfiguration() {
+		this.salesforceBeans.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(SalesforceClient.class).isConfigured()).isFalse();
+		});
+	}
+
+	@Test
+	void anIncompleteConfigurationStopsStartUpNamingTheMissingProperty() {
+		this.salesforceBeans
+			.withPropertyValues("relay.salesforce.login-url=https://acme.my.salesforce.com",
+					"relay.salesforce.client-id=relay-client", "relay.salesforce.auth=jwt-bearer",
+					"relay.salesforce.username=integration@acme.example")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("relay.salesforce.private-key-file"));
+	}
 
 	@Test
 	void withoutLoginUrlAndClientIdSalesforceIsNotConfiguredAndDefaultsApply() {
@@ -75,6 +112,11 @@ class SalesforcePropertiesTests {
 
 		assertThat(properties.dataPath("composite")).isEqualTo("/services/data/v67.0/composite");
 		assertThat(properties.dataPath("/limits")).isEqualTo("/services/data/v67.0/limits");
+	}
+
+	@EnableConfigurationProperties(SalesforceProperties.class)
+	static class SalesforceBeans {
+
 	}
 
 }
