@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -34,6 +33,7 @@ import dev.clickwrap.relay.salesforce.SalesforceError;
 import dev.clickwrap.relay.salesforce.SalesforceErrorClassifier;
 import dev.clickwrap.relay.salesforce.SalesforceException;
 import dev.clickwrap.relay.salesforce.SalesforceLimitException;
+import dev.clickwrap.relay.salesforce.SalesforceUnavailableException;
 import dev.clickwrap.relay.system.EventLogContext;
 
 import org.springframework.stereotype.Component;
@@ -150,7 +150,7 @@ class BatchDelivery {
 			}
 			return results;
 		}
-		catch (CallNotPermittedException ex) {
+		catch (SalesforceUnavailableException ex) {
 			return everyRecord(call, RecordResult.NOT_SENT);
 		}
 		catch (SalesforceLimitException ex) {

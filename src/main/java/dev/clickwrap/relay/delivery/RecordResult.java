@@ -14,7 +14,7 @@ record RecordResult(boolean written, FailureKind failure, String errorCode, Stri
 
 	static final RecordResult WRITTEN = new RecordResult(true, null, null, null);
 
-	/** The call was never made, for example because the circuit breaker opened while the batch was prepared. */
+	/** The call was never made because the circuit breaker opened while the batch was prepared. */
 	static final RecordResult NOT_SENT = new RecordResult(false, null, null, "not sent");
 
 	static RecordResult failed(FailureKind failure, String errorCode, String message) {

@@ -22,13 +22,9 @@ class RetrySchedule {
 	private final RandomGenerator random;
 
 	RetrySchedule(DeliveryProperties properties) {
-		this(properties.retrySchedule(), properties.jitter(), RandomGenerator.getDefault());
-	}
-
-	RetrySchedule(List<Duration> waits, double jitter, RandomGenerator random) {
-		this.waits = List.copyOf(waits);
-		this.jitter = jitter;
-		this.random = random;
+		this.waits = properties.retrySchedule();
+		this.jitter = properties.jitter();
+		this.random = RandomGenerator.getDefault();
 	}
 
 	/**
