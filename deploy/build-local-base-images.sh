@@ -18,6 +18,9 @@
 #   SUITE          the Debian release (default bookworm, whose openjdk-17 is the Java the relay targets)
 #   IMAGE_PREFIX   the repository prefix of the two tags (default local)
 #   WORK_DIR       where the root file system is assembled (default a fresh temporary directory, removed at exit)
+#   EXTRA_CA_CERTS space-separated PEM files added to both images' trust stores (the system one and Java's), for a
+#                  network whose HTTPS proxy presents its own certificate authority; without it the build stage
+#                  cannot download Maven or the dependencies there
 #
 set -euo pipefail
 
@@ -65,6 +68,14 @@ import_rootfs() {
 # ca-certificates-java must be configured while /proc is there, or the JRE's trust store stays empty.
 echo "Bootstrapping Debian $SUITE into $ROOTFS"
 debootstrap --variant=minbase --include=ca-certificates,curl "$SUITE" "$ROOTFS" "$DEBIAN_MIRROR"
+extra_ca_index=0
+for ca_file in ${EXTRA_CA_CERTS:-}; do
+	extra_ca_index=$((extra_ca_index + 1))
+	cp "$ca_file" "$ROOTFS/usr/local/share/ca-certificates/extra-ca-$extra_ca_index.crt"
+done
+if [[ "$extra_ca_index" -gt 0 ]]; then
+	chroot "$ROOTFS" update-ca-certificates
+fi
 mount -t proc proc "$ROOTFS/proc"
 chroot "$ROOTFS" /usr/bin/env DEBIAN_FRONTEND=noninteractive \
 	apt-get install -y --no-install-recommends openjdk-17-jre-headless
