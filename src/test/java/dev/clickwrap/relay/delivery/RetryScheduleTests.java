@@ -53,7 +53,7 @@ class RetryScheduleTests {
 					.map(org.springframework.boot.convert.DurationStyle::detectAndParse)
 					.toList();
 		return new DeliveryProperties(Duration.ofMillis(500), 200, Duration.ofMinutes(5), schedule, jitter,
-				Duration.ofMinutes(15), null);
+				Duration.ofMinutes(15), null, Duration.ofSeconds(10));
 	}
 
 }
