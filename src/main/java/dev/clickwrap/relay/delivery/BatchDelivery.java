@@ -3,20 +3,17 @@ package dev.clickwrap.relay.delivery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import dev.clickwrap.relay.delivery.DeliveryPlan.Call;
-import dev.clickwrap.relay.delivery.DeliveryPlan.Part;
 import dev.clickwrap.relay.delivery.DeliveryPlan.PlannedRecord;
 import dev.clickwrap.relay.delivery.DeliveryPlanner.MappedEvent;
 import dev.clickwrap.relay.events.ActivityAgreed;
@@ -24,13 +21,9 @@ import dev.clickwrap.relay.events.InvalidEventException;
 import dev.clickwrap.relay.events.MalformedBodyException;
 import dev.clickwrap.relay.mapping.MappedAgreement;
 import dev.clickwrap.relay.mapping.SkippedTarget;
-import dev.clickwrap.relay.salesforce.CompositeResponse;
-import dev.clickwrap.relay.salesforce.CompositeSubresponse;
 import dev.clickwrap.relay.salesforce.FailureKind;
 import dev.clickwrap.relay.salesforce.PermanentSalesforceException;
 import dev.clickwrap.relay.salesforce.SalesforceClient;
-import dev.clickwrap.relay.salesforce.SalesforceError;
-import dev.clickwrap.relay.salesforce.SalesforceErrorClassifier;
 import dev.clickwrap.relay.salesforce.SalesforceException;
 import dev.clickwrap.relay.salesforce.SalesforceLimitException;
 import dev.clickwrap.relay.salesforce.SalesforceUnavailableException;
@@ -142,60 +135,24 @@ class BatchDelivery {
 
 	private List<List<RecordResult>> send(Call call) {
 		try {
-			CompositeResponse response = this.salesforce.composite(call.request());
-			List<List<RecordResult>> results = new ArrayList<>();
-			for (Part part : call.parts()) {
-				CompositeSubresponse subresponse = response.find(part.subrequest().referenceId()).orElse(null);
-				results.add(results(part, subresponse));
-			}
-			return results;
+			return CallResults.read(call, this.salesforce.composite(call.request()));
 		}
 		catch (SalesforceUnavailableException ex) {
-			return everyRecord(call, RecordResult.NOT_SENT);
+			return CallResults.same(call, RecordResult.NOT_SENT);
 		}
 		catch (SalesforceLimitException ex) {
-			return everyRecord(call, RecordResult.failed(FailureKind.THROTTLED, ex.getErrorCode(), ex.getMessage()));
+			return failed(call, FailureKind.THROTTLED, ex);
 		}
 		catch (PermanentSalesforceException ex) {
-			return everyRecord(call, RecordResult.failed(FailureKind.PERMANENT, ex.getErrorCode(), ex.getMessage()));
+			return failed(call, FailureKind.PERMANENT, ex);
 		}
 		catch (SalesforceException ex) {
-			return everyRecord(call, RecordResult.failed(FailureKind.TRANSIENT, ex.getErrorCode(), ex.getMessage()));
+			return failed(call, FailureKind.TRANSIENT, ex);
 		}
 	}
 
-	private static List<RecordResult> results(Part part, CompositeSubresponse subresponse) {
-		int size = part.records().size();
-		if (subresponse == null) {
-			return repeat(RecordResult.failed(FailureKind.TRANSIENT, null, "No subresponse in the composite reply"),
-					size);
-		}
-		if (!subresponse.isSuccess()) {
-			SalesforceError error = subresponse.error();
-			return repeat(RecordResult.failed(subresponse.failureKind(), error.errorCode(), error.message()), size);
-		}
-		JsonNode items = subresponse.body();
-		List<RecordResult> results = new ArrayList<>(size);
-		for (int i = 0; i < size; i++) {
-			JsonNode item = (items != null) ? items.path(i) : null;
-			if (item != null && item.path("success").asBoolean(false)) {
-				results.add(RecordResult.WRITTEN);
-			}
-			else {
-				SalesforceError error = SalesforceError.from(0, item);
-				results.add(RecordResult.failed(SalesforceErrorClassifier.classify(0, error.errorCode()),
-						error.errorCode(), error.message()));
-			}
-		}
-		return results;
-	}
-
-	private static List<List<RecordResult>> everyRecord(Call call, RecordResult result) {
-		return call.parts().stream().map((part) -> repeat(result, part.records().size())).toList();
-	}
-
-	private static List<RecordResult> repeat(RecordResult result, int times) {
-		return Collections.nCopies(times, result);
+	private static List<List<RecordResult>> failed(Call call, FailureKind kind, SalesforceException ex) {
+		return CallResults.same(call, RecordResult.failed(kind, ex.getErrorCode(), ex.getMessage()));
 	}
 
 	private void apply(ClaimedEvent event, DeliveryVerdict verdict, String instance) {

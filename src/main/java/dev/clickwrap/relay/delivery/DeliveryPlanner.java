@@ -59,7 +59,8 @@ class DeliveryPlanner {
 			.forEach((chunk) -> parts.add(upsertPart(parts.size(), target, chunk))));
 		List<Call> calls = new ArrayList<>();
 		for (int start = 0; start < parts.size(); start += CompositeRequest.MAX_SUBREQUESTS) {
-			List<Part> callParts = parts.subList(start, Math.min(parts.size(), start + CompositeRequest.MAX_SUBREQUESTS));
+			int end = Math.min(parts.size(), start + CompositeRequest.MAX_SUBREQUESTS);
+			List<Part> callParts = parts.subList(start, end);
 			calls.add(new Call(new CompositeRequest(false, callParts.stream().map(Part::subrequest).toList()),
 					List.copyOf(callParts)));
 		}

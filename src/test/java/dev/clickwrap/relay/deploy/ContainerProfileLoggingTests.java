@@ -33,7 +33,7 @@ class ContainerProfileLoggingTests {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(NoBeans.class)
 			.web(WebApplicationType.NONE)
 			.profiles("container")
-			.run()) {
+			.run("--logging.config=classpath:logback-structured-test.xml")) {
 			try (MDC.MDCCloseable eventId = MDC.putCloseable("relay.event_id", "evt-4711")) {
 				logger.info("Delivered acceptance");
 			}
