@@ -1,6 +1,8 @@
 package dev.clickwrap.relay.admin;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,7 +59,7 @@ class AdminAuthenticationFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (this.passwordDigest == null) {
-			refuse(response, HttpStatus.UNAUTHORIZED, "Admin API disabled",
+			refuse(request, response, HttpStatus.UNAUTHORIZED, "Admin API disabled",
 					"The admin API is disabled until relay.admin.password is set");
 			return;
 		}
@@ -67,13 +69,13 @@ class AdminAuthenticationFilter extends OncePerRequestFilter {
 				logger.warn("Refused an admin request to {} from {}: wrong credentials", request.getRequestURI(),
 						request.getRemoteAddr());
 			}
-			refuse(response, HttpStatus.UNAUTHORIZED, "Authentication required",
+			refuse(request, response, HttpStatus.UNAUTHORIZED, "Authentication required",
 					"The admin API needs HTTP Basic authentication with the relay.admin credentials");
 			return;
 		}
 		if (isFromAnotherSite(request)) {
 			// A browser that holds the credentials sends them along with a form that another site posts here.
-			refuse(response, HttpStatus.FORBIDDEN, "Cross-site request refused",
+			refuse(request, response, HttpStatus.FORBIDDEN, "Cross-site request refused",
 					"The admin API does not answer requests that a browser made on behalf of another site");
 			return;
 		}
@@ -107,10 +109,16 @@ class AdminAuthenticationFilter extends OncePerRequestFilter {
 		return username & password;
 	}
 
-	private void refuse(HttpServletResponse response, HttpStatus status, String title, String detail)
-			throws IOException {
+	private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+			String detail) throws IOException {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(title);
+		try {
+			problem.setInstance(new URI(request.getRequestURI()));
+		}
+		catch (URISyntaxException ex) {
+			// the path is left out of the answer rather than the answer failing
+		}
 		response.setStatus(status.value());
 		if (status == HttpStatus.UNAUTHORIZED) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);

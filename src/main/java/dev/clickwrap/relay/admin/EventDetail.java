@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * @param summary where the event stands; its fields appear at the top level
  * @param payload the webhook body as a JSON object
- * @param attempts its delivery history, oldest first
+ * @param history its delivery attempts, skipped targets and replays, oldest first; not named {@code attempts},
+ * which is the summary's count
  */
-record EventDetail(@JsonUnwrapped EventSummary summary, JsonNode payload, List<DeliveryAttempt> attempts) {
+record EventDetail(@JsonUnwrapped EventSummary summary, JsonNode payload, List<DeliveryAttempt> history) {
 }

@@ -213,12 +213,13 @@ class AdminApiTests {
 
 		assertThat(jsonPath(body, "$.relayId")).isEqualTo(parked.toString());
 		assertThat(jsonPath(body, "$.status")).isEqualTo("PARKED");
+		assertThat(body).containsOnlyOnce("\"attempts\":");
 		assertThat(jsonPath(body, "$.payload.event_type")).isEqualTo("activity_agreed");
 		assertThat(jsonPath(body, "$.payload.custom_data.opportunity_id")).isEqualTo("006000000000001AAA");
-		assertThat(jsonPath(body, "$.attempts[*].outcome")).isEqualTo(List.of("RETRIED", "PARKED"));
-		assertThat(jsonPath(body, "$.attempts[1].errorCode")).isEqualTo("INVALID_FIELD");
-		assertThat(jsonPath(body, "$.attempts[1].message")).isEqualTo("No such column");
-		assertThat(jsonPath(body, "$.attempts[0]")).asInstanceOf(InstanceOfAssertFactories.MAP)
+		assertThat(jsonPath(body, "$.history[*].outcome")).isEqualTo(List.of("RETRIED", "PARKED"));
+		assertThat(jsonPath(body, "$.history[1].errorCode")).isEqualTo("INVALID_FIELD");
+		assertThat(jsonPath(body, "$.history[1].message")).isEqualTo("No such column");
+		assertThat(jsonPath(body, "$.history[0]")).asInstanceOf(InstanceOfAssertFactories.MAP)
 			.containsKey("attemptedAt");
 	}
 
