@@ -1,6 +1,10 @@
 package dev.clickwrap.relay.events;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -61,10 +65,28 @@ public class ClickwrapEventParser {
 	 * @throws InvalidEventException if the event lacks what its type needs
 	 */
 	public ClickwrapEvent parse(byte[] body) {
-		return toEvent(readObject(body));
+		return toEvent(readObject(decodeUtf8(body)));
 	}
 
-	private JsonNode readObject(byte[] body) {
+	/**
+	 * Decodes strictly, because the JSON parser alone would take overlong forms, encoded surrogates and UTF-16 with
+	 * or without a byte order mark, and PostgreSQL then refuses what they decode to (such as a NUL) as a storage
+	 * failure instead of a bad request.
+	 */
+	private static String decodeUtf8(byte[] body) {
+		try {
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(body))
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			throw new MalformedBodyException("The body is not well-formed UTF-8", ex);
+		}
+	}
+
+	private JsonNode readObject(String body) {
 		JsonNode root;
 		try {
 			root = this.mapper.readTree(body);
@@ -83,7 +105,7 @@ public class ClickwrapEventParser {
 
 	private ClickwrapEvent toEvent(JsonNode root) {
 		Fields fields = new Fields(root);
-		String eventType = fields.requiredText("event_type");
+		String eventType = fields.requiredString("event_type");
 		if (eventType == null) {
 			throw fields.invalid(null);
 		}
@@ -155,6 +177,12 @@ public class ClickwrapEventParser {
 			return required(name, optionalText(name));
 		}
 
+		/** Like {@link #requiredText(String)}, but a number is refused: an event type is a name, never a number. */
+		String requiredString(String name) {
+			JsonNode node = present(name);
+			return (node != null && !node.isTextual()) ? markInvalid(name) : requiredText(name);
+		}
+
 		Long requiredInteger(String name) {
 			return required(name, optionalInteger(name));
 		}
@@ -168,7 +196,7 @@ public class ClickwrapEventParser {
 			if (node == null) {
 				return null;
 			}
-			if (node.isTextual() && !node.asText().isBlank() && node.asText().length() <= MAX_TEXT_LENGTH) {
+			if (node.isTextual() && isPlainText(node.asText())) {
 				return node.asText();
 			}
 			if (node.isIntegralNumber()) {
@@ -229,6 +257,19 @@ public class ClickwrapEventParser {
 				}
 			});
 			return values;
+		}
+
+		/**
+		 * Whether a text is fit to be an id: not blank, not too long, no control characters (PostgreSQL refuses a
+		 * NUL) and no unpaired surrogate (which cannot be written as UTF-8, so would be stored altered).
+		 */
+		private static boolean isPlainText(String text) {
+			if (text.isBlank() || text.length() > MAX_TEXT_LENGTH) {
+				return false;
+			}
+			return text.codePoints()
+				.noneMatch((codePoint) -> Character.isISOControl(codePoint)
+						|| Character.getType(codePoint) == Character.SURROGATE);
 		}
 
 		void throwIfInvalid(String eventType) {

@@ -1,7 +1,9 @@
 package dev.clickwrap.relay.events;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HexFormat;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -143,6 +145,51 @@ class ClickwrapEventParserTests {
 		assertThatExceptionOfType(MalformedBodyException.class).isThrownBy(() -> this.parser.parse(body));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "C0AF", "C080", "E080AF", "EDA080", "EDB080", "F4908080", "E282" })
+	void overlongSurrogateAndTruncatedUtf8AreRefusedThoughTheJsonParserWouldTakeThem(String hex) {
+		String[] halves = AGREED.split("abcd1234abcd1234");
+		byte[] body = concat(halves[0].getBytes(StandardCharsets.UTF_8), HexFormat.of().parseHex(hex),
+				halves[1].getBytes(StandardCharsets.UTF_8));
+
+		assertThatExceptionOfType(MalformedBodyException.class).isThrownBy(() -> this.parser.parse(body));
+	}
+
+	@Test
+	void utf16BodiesAndAUtf8ByteOrderMarkAreRefused() {
+		byte[] bom = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
+
+		assertThatExceptionOfType(MalformedBodyException.class)
+			.isThrownBy(() -> this.parser.parse(AGREED.getBytes(StandardCharsets.UTF_16LE)));
+		assertThatExceptionOfType(MalformedBodyException.class)
+			.isThrownBy(() -> this.parser.parse(AGREED.getBytes(StandardCharsets.UTF_16)));
+		assertThatExceptionOfType(MalformedBodyException.class)
+			.isThrownBy(() -> this.parser.parse(concat(bom, AGREED.getBytes(StandardCharsets.UTF_8))));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "a\\u0000b", "a\\u0007", "\\ud800", "a\\udc00b", "tab\\there" })
+	void idWithAControlCharacterOrAnUnpairedSurrogateIsInvalid(String escapedActivity) {
+		String body = AGREED.replace("abcd1234abcd1234", escapedActivity);
+
+		assertThatExceptionOfType(InvalidEventException.class).isThrownBy(() -> parse(body))
+			.satisfies((ex) -> assertThat(ex.invalidFields()).containsExactly("activity"));
+	}
+
+	@Test
+	void idWithCharactersBeyondTheBasicPlaneIsKept() {
+		ActivityAgreed agreed = (ActivityAgreed) parse(AGREED.replace("abcd1234abcd1234", "caf\u00e9-\ud83d\ude00"));
+
+		assertThat(agreed.activity()).isEqualTo("caf\u00e9-\ud83d\ude00");
+	}
+
+	@Test
+	void numericEventTypeIsInvalid() {
+		assertThatExceptionOfType(InvalidEventException.class)
+			.isThrownBy(() -> parse("{\"event_type\":42,\"id\":\"n\"}"))
+			.satisfies((ex) -> assertThat(ex.invalidFields()).containsExactly("event_type"));
+	}
+
 	@Test
 	void deeplyNestedBodyIsRefused() {
 		String body = "{\"event_type\":\"test_event\",\"x\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
@@ -163,6 +210,14 @@ class ClickwrapEventParserTests {
 
 		assertThatExceptionOfType(InvalidEventException.class).isThrownBy(() -> parse(body))
 			.satisfies((ex) -> assertThat(ex.invalidFields()).containsExactly("site"));
+	}
+
+	private static byte[] concat(byte[]... parts) {
+		ByteArrayOutputStream joined = new ByteArrayOutputStream();
+		for (byte[] part : parts) {
+			joined.writeBytes(part);
+		}
+		return joined.toByteArray();
 	}
 
 	private ClickwrapEvent parse(String body) {
