@@ -56,6 +56,10 @@ public final class FakeSalesforce {
 
 	private final AtomicInteger rejectedSessions = new AtomicInteger();
 
+	private final AtomicInteger connectionResets = new AtomicInteger();
+
+	private final AtomicInteger failedCalls = new AtomicInteger();
+
 	private final AtomicInteger tokenRequests = new AtomicInteger();
 
 	private final AtomicInteger idSequence = new AtomicInteger();
@@ -117,17 +121,28 @@ public final class FakeSalesforce {
 		return this.rejectedSessions.get();
 	}
 
+	/** How many composite calls had their connection reset instead of an answer. */
+	public int connectionResets() {
+		return this.connectionResets.get();
+	}
+
+	/** How many composite calls were answered with an error on purpose; resets are counted apart. */
+	public int failedCalls() {
+		return this.failedCalls.get();
+	}
+
 	/** Answer every composite call with this status and error code, until {@link #heal()}. */
 	public void failCalls(int status, String errorCode) {
 		this.callFailure.set(new CallFailure(status, errorCode, false));
 	}
 
 	/**
-	 * Until {@link #heal()}, answer every other composite call with this status and error code and reset the
-	 * connection of the others without an answer.
+	 * Reset the connection of every composite call without an answer, until {@link #heal()}. The JDK's
+	 * {@code HttpURLConnection} sends a POST again once, silently, when its connection is reset, so a caller using it
+	 * sees one failure for every two resets.
 	 */
-	public void failCallsAndResetConnections(int status, String errorCode) {
-		this.callFailure.set(new CallFailure(status, errorCode, true));
+	public void resetConnections() {
+		this.callFailure.set(new CallFailure(0, null, true));
 	}
 
 	public void heal() {
@@ -162,6 +177,8 @@ public final class FakeSalesforce {
 		this.creationsByRecord.clear();
 		this.compositeCalls.set(0);
 		this.rejectedSessions.set(0);
+		this.connectionResets.set(0);
+		this.failedCalls.set(0);
 		this.server.resetRequests();
 	}
 
@@ -191,7 +208,7 @@ public final class FakeSalesforce {
 	}
 
 	private ResponseDefinition answer(ServeEvent serveEvent) throws IOException {
-		int call = this.compositeCalls.incrementAndGet();
+		this.compositeCalls.incrementAndGet();
 		pause();
 		String authorization = serveEvent.getRequest().getHeader("Authorization");
 		if (authorization != null && this.expiredTokens.contains(authorization.replaceFirst("^Bearer ", ""))) {
@@ -200,9 +217,11 @@ public final class FakeSalesforce {
 		}
 		CallFailure failure = this.callFailure.get();
 		if (failure != null) {
-			if (failure.resetEveryOther() && call % 2 == 0) {
+			if (failure.reset()) {
+				this.connectionResets.incrementAndGet();
 				return aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
 			}
+			this.failedCalls.incrementAndGet();
 			return errorReply(failure.status(), failure.errorCode(), "fake failure");
 		}
 		JsonNode request = json.readTree(serveEvent.getRequest().getBodyAsString());
@@ -272,7 +291,7 @@ public final class FakeSalesforce {
 		counts.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
 	}
 
-	private record CallFailure(int status, String errorCode, boolean resetEveryOther) {
+	private record CallFailure(int status, String errorCode, boolean reset) {
 	}
 
 	private final class TokenResponder implements ResponseDefinitionTransformerV2 {
