@@ -131,6 +131,7 @@ class SalesforceOutageIT {
 			.with("acknowledged", acknowledged.size())
 			.with("delivered", FaultSummary.eventsIn(this.jdbc, "DELIVERED"))
 			.with("parked", parked)
+			.with("records_rewritten", FaultSummary.rewritten(salesforce))
 			.with("calls_answered_503", salesforce.failedCalls())
 			.with("connections_reset", salesforce.connectionResets())
 			.with("relay_saw_transient", transientFailures)
@@ -147,6 +148,7 @@ class SalesforceOutageIT {
 		assertThat(lost).as("acknowledged acceptances never written").isZero();
 		assertThat(duplicates).as("records created twice or events delivered twice").isZero();
 		assertThat(parked).isZero();
+		assertThat(FaultSummary.rewritten(salesforce)).as("records written more than once").isZero();
 		assertThat(salesforce.connectionResets()).as("calls whose connection was reset").isPositive();
 		// Every 503 counts once; more than that means resets reached the relay too, as transient failures
 		assertThat(transientFailures).as("failed calls the relay counted as transient")

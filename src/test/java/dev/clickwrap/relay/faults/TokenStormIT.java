@@ -128,6 +128,7 @@ class TokenStormIT {
 			.with("storm_concurrent_calls", CONCURRENT_CALLS)
 			.with("storm_calls_rejected", stormRejectedCalls)
 			.with("storm_token_fetches", stormTokenFetches)
+			.with("records_rewritten", FaultSummary.rewritten(salesforce))
 			.with("note", "worker-sends-one-batch-at-a-time,storm-driven-through-SalesforceClient-bean")
 			.print();
 
@@ -137,6 +138,7 @@ class TokenStormIT {
 		assertThat(workerTokenFetches).isEqualTo(1);
 		assertThat(stormRejectedCalls).as("calls that met the expired session at once").isEqualTo(CONCURRENT_CALLS);
 		assertThat(stormTokenFetches).isEqualTo(1);
+		assertThat(FaultSummary.rewritten(salesforce)).as("records written more than once").isZero();
 	}
 
 	/**
