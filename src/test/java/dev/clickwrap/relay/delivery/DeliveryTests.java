@@ -19,6 +19,7 @@ import dev.clickwrap.relay.events.ActivityAgreed;
 import dev.clickwrap.relay.store.EventStatus;
 import dev.clickwrap.relay.store.EventStore;
 import dev.clickwrap.relay.store.NewEvent;
+import dev.clickwrap.relay.testsupport.FakeSalesforce;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

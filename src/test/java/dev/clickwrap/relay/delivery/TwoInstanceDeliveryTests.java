@@ -15,6 +15,7 @@ import dev.clickwrap.relay.store.EmbeddedPostgresDatabase;
 import dev.clickwrap.relay.store.EventStatus;
 import dev.clickwrap.relay.store.EventStore;
 import dev.clickwrap.relay.store.NewEvent;
+import dev.clickwrap.relay.testsupport.FakeSalesforce;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;

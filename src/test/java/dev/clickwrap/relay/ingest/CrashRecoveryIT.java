@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.clickwrap.relay.testsupport.RelayProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

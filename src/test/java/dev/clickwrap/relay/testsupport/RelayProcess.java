@@ -1,4 +1,4 @@
-package dev.clickwrap.relay.ingest;
+package dev.clickwrap.relay.testsupport;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged relay run as a separate operating-system process, the way an operator runs it.
+ * The packaged relay run as a separate operating-system process, the way an operator runs it. Only for tests that
+ * run after packaging ({@code *IT}, through {@code ./mvnw verify}).
  */
-final class RelayProcess implements AutoCloseable {
+public final class RelayProcess implements AutoCloseable {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
@@ -38,10 +39,11 @@ final class RelayProcess implements AutoCloseable {
 	 * @return the running relay
 	 * @throws Exception if it does not become ready in time
 	 */
-	static RelayProcess start(Path logFile, String... arguments) throws Exception {
+	public static RelayProcess start(Path logFile, String... arguments) throws Exception {
 		int port = freePort();
-		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-jar", packagedJar().toString(),
-				"--server.port=" + port));
+		// Only the quick compiler: these tests start the relay often and run it briefly, so start-up time dominates
+		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+				"-jar", packagedJar().toString(), "--server.port=" + port));
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -51,12 +53,12 @@ final class RelayProcess implements AutoCloseable {
 		return relay;
 	}
 
-	URI uri(String path) {
+	public URI uri(String path) {
 		return URI.create("http://127.0.0.1:" + this.port + path);
 	}
 
 	/** Ends the process the way a crash or an OOM killer does: SIGKILL, no shutdown hooks. */
-	void kill() throws InterruptedException {
+	public void kill() throws InterruptedException {
 		this.process.destroyForcibly();
 		this.process.waitFor(30, TimeUnit.SECONDS);
 	}
