@@ -11,7 +11,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +18,8 @@ import dev.clickwrap.relay.events.ActivityAgreed;
 import dev.clickwrap.relay.store.EventStatus;
 import dev.clickwrap.relay.store.EventStore;
 import dev.clickwrap.relay.store.NewEvent;
+
+import dev.clickwrap.relay.testsupport.TestDatabases;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -48,8 +49,7 @@ abstract class DeliveryQueueContractTests {
 	@BeforeEach
 	void migrate() {
 		DataSource dataSource = dataSource();
-		Flyway.configure().dataSource(dataSource).cleanDisabled(false).load().clean();
-		Flyway.configure().dataSource(dataSource).load().migrate();
+		TestDatabases.migrateFromScratch(dataSource);
 		this.jdbc = JdbcClient.create(dataSource);
 		this.store = new EventStore(this.jdbc, this.clock);
 		this.queue = transactional(new DeliveryQueue(this.jdbc, this.clock), dataSource);

@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import dev.clickwrap.relay.testsupport.TestDatabases;
 
 /**
  * The delivery queue on the embedded default database.
@@ -21,8 +21,7 @@ class DeliveryQueueH2Tests extends DeliveryQueueContractTests {
 
 	@BeforeAll
 	static void openDatabase() {
-		dataSource = new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:file:" + dataDirectory.resolve("relay")
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0", "relay", "");
+		dataSource = TestDatabases.h2File(dataDirectory);
 	}
 
 	@Override

@@ -1,10 +1,7 @@
 package dev.clickwrap.relay.faults;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -15,10 +12,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import dev.clickwrap.relay.testsupport.RestartablePostgres;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -51,11 +49,7 @@ class PostgresOutageIT {
 
 	private static final Duration AFTER_RECOVERY = Duration.ofSeconds(2);
 
-	private static final int POSTGRES_PORT = freePort();
-
-	private static Path dataDirectory;
-
-	private static EmbeddedPostgres postgres;
+	private static RestartablePostgres postgres;
 
 	private final Acceptances acceptances = new Acceptances(SCENARIO);
 
@@ -72,16 +66,15 @@ class PostgresOutageIT {
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) throws IOException {
-		dataDirectory = Files.createTempDirectory("relay-fault-pg");
-		postgres = startPostgres();
-		registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+		postgres = RestartablePostgres.start();
+		registry.add("spring.datasource.url", postgres::jdbcUrl);
 		registry.add("spring.datasource.username", () -> "postgres");
 		registry.add("spring.datasource.password", () -> "");
 	}
 
 	@AfterAll
 	static void stopPostgres() throws IOException {
-		postgres.close();
+		postgres.stop();
 	}
 
 	@Test
@@ -90,11 +83,11 @@ class PostgresOutageIT {
 		ExecutorService senders = startSenders();
 		Thread.sleep(BEFORE_OUTAGE.toMillis());
 		this.phase = Phase.OUTAGE;
-		postgres.close();
+		postgres.stop();
 		Thread.sleep(OUTAGE.toMillis());
 		this.phase = Phase.RECOVERING;
 		long restarted = System.nanoTime();
-		postgres = startPostgres();
+		postgres.restart();
 		await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> this.answers.values().stream()
@@ -106,7 +99,7 @@ class PostgresOutageIT {
 		senders.shutdown();
 		assertThat(senders.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
-		JdbcClient store = JdbcClient.create(postgres.getPostgresDatabase());
+		JdbcClient store = JdbcClient.create(postgres.dataSource());
 		Set<String> storedIds = new HashSet<>(store.sql("select cast(id as varchar) from clickwrap_event")
 			.query(String.class)
 			.list());
@@ -197,22 +190,7 @@ class PostgresOutageIT {
 			.count();
 	}
 
-	private static EmbeddedPostgres startPostgres() throws IOException {
-		return EmbeddedPostgres.builder()
-			.setPort(POSTGRES_PORT)
-			.setDataDirectory(dataDirectory)
-			.setCleanDataDirectory(false)
-			.start();
-	}
 
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("No free port for PostgreSQL", ex);
-		}
-	}
 
 	private enum Phase {
 

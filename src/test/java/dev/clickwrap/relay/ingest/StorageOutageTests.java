@@ -1,19 +1,17 @@
 package dev.clickwrap.relay.ingest;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+
+import dev.clickwrap.relay.testsupport.RestartablePostgres;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,11 +30,7 @@ import static org.awaitility.Awaitility.await;
 @ActiveProfiles("test")
 class StorageOutageTests {
 
-	private static final int POSTGRES_PORT = freePort();
-
-	private static Path dataDirectory;
-
-	private static EmbeddedPostgres postgres;
+	private static RestartablePostgres postgres;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -45,23 +39,22 @@ class StorageOutageTests {
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) throws IOException {
-		dataDirectory = Files.createTempDirectory("relay-outage-pg");
-		postgres = startPostgres();
-		registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+		postgres = RestartablePostgres.start();
+		registry.add("spring.datasource.url", postgres::jdbcUrl);
 		registry.add("spring.datasource.username", () -> "postgres");
 		registry.add("spring.datasource.password", () -> "");
 	}
 
 	@AfterAll
 	static void stopPostgres() throws IOException {
-		postgres.close();
+		postgres.stop();
 	}
 
 	@Test
 	void whileStorageIsDownWebhooksGet503WithRetryAfterAndServiceRecoversByItself() throws Exception {
 		assertThat(post("before-outage").statusCode()).isEqualTo(202);
 
-		postgres.close();
+		postgres.stop();
 
 		HttpResponse<String> duringOutage = post("during-outage");
 		assertThat(duringOutage.statusCode()).isEqualTo(503);
@@ -70,13 +63,13 @@ class StorageOutageTests {
 		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
 		assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 
-		postgres = startPostgres();
+		postgres.restart();
 
 		await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> post("after-outage").statusCode() == 202);
 		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
-		List<String> stored = JdbcClient.create(postgres.getPostgresDatabase())
+		List<String> stored = JdbcClient.create(postgres.dataSource())
 			.sql("select notification_id from clickwrap_event order by received_at")
 			.query(String.class)
 			.list();
@@ -99,23 +92,6 @@ class StorageOutageTests {
 
 	private URI uri(String path) {
 		return URI.create("http://127.0.0.1:" + this.port + path);
-	}
-
-	private static EmbeddedPostgres startPostgres() throws IOException {
-		return EmbeddedPostgres.builder()
-			.setPort(POSTGRES_PORT)
-			.setDataDirectory(dataDirectory)
-			.setCleanDataDirectory(false)
-			.start();
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("No free port for PostgreSQL", ex);
-		}
 	}
 
 }

@@ -9,12 +9,13 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.clickwrap.relay.events.ActivityAgreed;
 import dev.clickwrap.relay.events.TestEvent;
+
+import dev.clickwrap.relay.testsupport.TestDatabases;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -39,8 +40,7 @@ abstract class EventStoreContractTests {
 	@BeforeEach
 	void migrate() {
 		DataSource dataSource = dataSource();
-		Flyway.configure().dataSource(dataSource).cleanDisabled(false).load().clean();
-		Flyway.configure().dataSource(dataSource).load().migrate();
+		TestDatabases.migrateFromScratch(dataSource);
 		this.jdbc = JdbcClient.create(dataSource);
 		this.store = new EventStore(this.jdbc, Clock.fixed(NOW, ZoneOffset.UTC));
 	}

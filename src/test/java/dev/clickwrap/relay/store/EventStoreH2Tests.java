@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import dev.clickwrap.relay.testsupport.TestDatabases;
 
 /**
  * The event store on the embedded default: a file-backed H2 database in PostgreSQL mode, opened with the same URL
@@ -22,8 +22,7 @@ class EventStoreH2Tests extends EventStoreContractTests {
 
 	@BeforeAll
 	static void openDatabase() {
-		dataSource = new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:file:" + dataDirectory.resolve("relay")
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0", "relay", "");
+		dataSource = TestDatabases.h2File(dataDirectory);
 	}
 
 	@Override
