@@ -2,6 +2,11 @@ package dev.clickwrap.relay.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.joran.spi.JoranException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
@@ -10,6 +15,7 @@ import org.slf4j.MDC;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,6 +33,23 @@ class ContainerProfileLoggingTests {
 	private static final Logger logger = LoggerFactory.getLogger(ContainerProfileLoggingTests.class);
 
 	private final ObjectMapper objectMapper = new ObjectMapper();
+
+	/**
+	 * Other tests in this JVM may have set up logging already, and Spring Boot leaves an initialized logging system
+	 * alone; so it is released before this test and given back its test configuration after it.
+	 */
+	@BeforeEach
+	void releaseLogging() {
+		LoggingSystem.get(getClass().getClassLoader()).cleanUp();
+	}
+
+	@AfterEach
+	void restoreTestLogging() throws JoranException {
+		LoggingSystem.get(getClass().getClassLoader()).cleanUp();
+		LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+		context.reset();
+		new ContextInitializer(context).autoConfig();
+	}
 
 	@Test
 	void containerProfileWritesJsonLinesThatCarryTheEventIdFromTheMdc(CapturedOutput output) throws Exception {
