@@ -39,7 +39,8 @@ class RetentionPurge {
 			}
 		}
 		catch (DataAccessException ex) {
-			logger.warn("Could not purge finished events, storage is unavailable: {}", ex.getMostSpecificCause().getMessage());
+			logger.warn("Could not purge finished events, storage is unavailable: {}",
+					ex.getMostSpecificCause().getClass().getSimpleName());
 		}
 	}
 
