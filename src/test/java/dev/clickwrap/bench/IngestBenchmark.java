@@ -1,6 +1,10 @@
 package dev.clickwrap.bench;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -16,7 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -78,7 +85,7 @@ public final class IngestBenchmark {
 
 	private void relayOnH2() throws Exception {
 		Path dataDirectory = Files.createTempDirectory("relay-bench-h2");
-		List<String> arguments = List.of("--relay.ingest.tokens=" + TOKEN, "--relay.data-dir=" + dataDirectory);
+		List<String> arguments = relayArguments("--relay.data-dir=" + dataDirectory);
 		Measurement measurement = measure("h2", relayLaunch(), arguments);
 		String url = "jdbc:h2:file:" + dataDirectory + "/relay;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
 		try (Connection connection = DriverManager.getConnection(url, "relay", "")) {
@@ -92,7 +99,7 @@ public final class IngestBenchmark {
 			.setServerConfig("synchronous_commit", "on")
 			.setServerConfig("fsync", "on")
 			.start()) {
-			List<String> arguments = List.of("--relay.ingest.tokens=" + TOKEN,
+			List<String> arguments = relayArguments(
 					"--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
 					"--spring.datasource.username=postgres", "--spring.datasource.password=");
 			ProcessHandle server = postmaster(postgres.getPostgresDatabase());
@@ -117,7 +124,19 @@ public final class IngestBenchmark {
 	}
 
 	private List<String> relayLaunch() throws IOException {
-		return List.of("-jar", packagedJar().toString());
+		return List.of("-jar", this.settings.jar().isEmpty() ? packagedJar().toString() : this.settings.jar());
+	}
+
+	/**
+	 * Arguments of every relay run: the token, and delivery polling put off, because without Salesforce settings it
+	 * would log a dry run of the stored events, work that production does not do and that belongs to the delivery
+	 * benchmark.
+	 */
+	private static List<String> relayArguments(String... more) {
+		List<String> arguments = new ArrayList<>(List.of("--relay.ingest.tokens=" + TOKEN,
+				"--relay.delivery.poll-interval=1h"));
+		arguments.addAll(List.of(more));
+		return arguments;
 	}
 
 	private Measurement measure(String name, List<String> launch, List<String> arguments) throws Exception {
@@ -149,6 +168,9 @@ public final class IngestBenchmark {
 				runs[2] = run(name, "fixed", service, databaseCpu, () -> load.openLoop(this.settings.rate(),
 						this.settings.rateDuration(), this.settings.openConnections(), 200_000_000L));
 			});
+			eventsPerTransaction(service.port())
+				.ifPresent((mean) -> System.out.printf(Locale.ROOT, "[%s] %.1f events per transaction on average%n",
+						name, mean));
 			Measurement measurement = new Measurement(name, service.timeToReady(), service.cpuToReady(), idle,
 					highest, service.peakResidentMiB(), runs[0], runs[1], runs[2], loadAverage());
 			System.out.printf(Locale.ROOT, "[%s] resident memory: idle %.0f MiB, highest sampled under load %.0f MiB, "
@@ -170,6 +192,21 @@ public final class IngestBenchmark {
 		System.out.printf(Locale.ROOT, "[%s] %-9s %s; processor time per request: service %.2f ms, database %.2f ms%n",
 				name, phase, result.describe(), serviceCpu, databaseCpuPerRequest);
 		return new Run(result, serviceCpu, databaseCpuPerRequest);
+	}
+
+	/** The mean of the relay's group-commit metric, when the relay has it. */
+	private static Optional<Double> eventsPerTransaction(int port) throws IOException, InterruptedException {
+		HttpResponse<String> scrape = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		Matcher count = Pattern.compile("(?m)^relay_store_events_per_transaction_count\\{[^}]*} (\\S+)$")
+			.matcher(scrape.body());
+		Matcher sum = Pattern.compile("(?m)^relay_store_events_per_transaction_sum\\{[^}]*} (\\S+)$")
+			.matcher(scrape.body());
+		if (scrape.statusCode() != 200 || !count.find() || !sum.find()) {
+			return Optional.empty();
+		}
+		return Optional.of(Double.parseDouble(sum.group(1)) / Double.parseDouble(count.group(1)));
 	}
 
 	private static void checkStored(Measurement measurement, Connection connection) throws SQLException {
@@ -331,9 +368,10 @@ public final class IngestBenchmark {
 	 * @param openConnections how many requests the open-loop run may have in flight
 	 * @param logDirectory where each service's output goes
 	 * @param jvmOptions more JVM options for the services, after the container's, e.g. to profile them
+	 * @param jar the relay's jar, or empty for the one under {@code target/}, e.g. to compare two builds
 	 */
 	record Settings(List<String> targets, int connections, Duration warmup, Duration duration, int rate,
-			Duration rateDuration, int openConnections, Path logDirectory, List<String> jvmOptions) {
+			Duration rateDuration, int openConnections, Path logDirectory, List<String> jvmOptions, String jar) {
 
 		static Settings parse(String[] args) {
 			Map<String, String> values = new LinkedHashMap<>();
@@ -346,6 +384,7 @@ public final class IngestBenchmark {
 			values.put("open-connections", "64");
 			values.put("logs", "target/bench");
 			values.put("jvm-options", "");
+			values.put("jar", "");
 			for (String arg : args) {
 				String[] pair = arg.split("=", 2);
 				if (pair.length != 2 || !values.containsKey(pair[0])) {
@@ -358,7 +397,8 @@ public final class IngestBenchmark {
 					parseSeconds(values.get("duration")), Integer.parseInt(values.get("rate")),
 					parseSeconds(values.get("rate-duration")), Integer.parseInt(values.get("open-connections")),
 					Path.of(values.get("logs")),
-					List.of(values.get("jvm-options").split(" ")).stream().filter((o) -> !o.isBlank()).toList());
+					List.of(values.get("jvm-options").split(" ")).stream().filter((o) -> !o.isBlank()).toList(),
+					values.get("jar"));
 		}
 
 		private static Duration parseSeconds(String value) {
