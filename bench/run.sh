@@ -5,7 +5,9 @@
 #   bench/run.sh targets=h2 duration=10 rate-duration=10
 #
 # Arguments are passed to dev.clickwrap.bench.IngestBenchmark: targets (bare,h2,postgres), connections (16),
-# warmup (10 s), duration (20 s), rate (1000 req/s), rate-duration (20 s), open-connections (64), logs (target/bench).
+# warmup (10 s), duration (20 s), rate (1000 req/s), rate-duration (20 s), open-connections (64), logs (target/bench),
+# jvm-options (none; more options for the measured JVMs, e.g. "jvm-options=-XX:StartFlightRecording=filename=x.jfr"),
+# jar (target/clickwrap-relay-*.jar; another build of the relay to compare with).
 # Needs Java 17; the first build fetches dependencies from Maven Central. All traffic stays on 127.0.0.1, every run
 # has a fixed duration, and every process it starts is stopped at the end.
 set -euo pipefail

@@ -1,6 +1,10 @@
 package dev.clickwrap.bench;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -16,6 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -74,7 +85,7 @@ public final class IngestBenchmark {
 
 	private void relayOnH2() throws Exception {
 		Path dataDirectory = Files.createTempDirectory("relay-bench-h2");
-		List<String> arguments = List.of("--relay.ingest.tokens=" + TOKEN, "--relay.data-dir=" + dataDirectory);
+		List<String> arguments = relayArguments("--relay.data-dir=" + dataDirectory);
 		Measurement measurement = measure("h2", relayLaunch(), arguments);
 		String url = "jdbc:h2:file:" + dataDirectory + "/relay;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
 		try (Connection connection = DriverManager.getConnection(url, "relay", "")) {
@@ -88,45 +99,114 @@ public final class IngestBenchmark {
 			.setServerConfig("synchronous_commit", "on")
 			.setServerConfig("fsync", "on")
 			.start()) {
-			List<String> arguments = List.of("--relay.ingest.tokens=" + TOKEN,
+			List<String> arguments = relayArguments(
 					"--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
 					"--spring.datasource.username=postgres", "--spring.datasource.password=");
-			Measurement measurement = measure("postgres", relayLaunch(), arguments);
+			ProcessHandle server = postmaster(postgres.getPostgresDatabase());
+			Measurement measurement = measure("postgres", relayLaunch(), arguments,
+					() -> ServiceProcess.cpuTimeOf(server));
 			try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
 				checkStored(measurement, connection);
 			}
 		}
 	}
 
+	/** The PostgreSQL server process: the parent of the backend that serves a connection. */
+	private static ProcessHandle postmaster(DataSource dataSource) throws SQLException {
+		try (Connection connection = dataSource.getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet backend = statement.executeQuery("select pg_backend_pid()")) {
+			backend.next();
+			return ProcessHandle.of(backend.getLong(1))
+				.flatMap(ProcessHandle::parent)
+				.orElseThrow(() -> new IllegalStateException("The PostgreSQL server process was not found"));
+		}
+	}
+
 	private List<String> relayLaunch() throws IOException {
-		return List.of("-jar", packagedJar().toString());
+		return List.of("-jar", this.settings.jar().isEmpty() ? packagedJar().toString() : this.settings.jar());
+	}
+
+	/**
+	 * Arguments of every relay run: the token, and delivery polling put off, because without Salesforce settings it
+	 * would log a dry run of the stored events, work that production does not do and that belongs to the delivery
+	 * benchmark.
+	 */
+	private static List<String> relayArguments(String... more) {
+		List<String> arguments = new ArrayList<>(List.of("--relay.ingest.tokens=" + TOKEN,
+				"--relay.delivery.poll-interval=1h"));
+		arguments.addAll(List.of(more));
+		return arguments;
 	}
 
 	private Measurement measure(String name, List<String> launch, List<String> arguments) throws Exception {
-		System.out.printf("%n[%s] starting%n", name);
-		try (ServiceProcess service = ServiceProcess.start(name, this.settings.logDirectory(), launch, arguments)) {
-			System.out.printf(Locale.ROOT, "[%s] ready after %.2f s%n", name, service.timeToReady().toMillis() / 1e3);
+		return measure(name, launch, arguments, () -> Duration.ZERO);
+	}
+
+	/**
+	 * Starts one service, loads it and stops it.
+	 * @param databaseCpu the processor time used so far by a database server outside the service, if any
+	 */
+	private Measurement measure(String name, List<String> launch, List<String> arguments,
+			Supplier<Duration> databaseCpu) throws Exception {
+		System.out.printf("%n[%s] starting; load average %s%n", name, loadAverage());
+		List<String> jvm = new ArrayList<>(this.settings.jvmOptions());
+		jvm.addAll(launch);
+		try (ServiceProcess service = ServiceProcess.start(name, this.settings.logDirectory(), jvm, arguments)) {
+			System.out.printf(Locale.ROOT, "[%s] ready after %.2f s, %.2f s of processor time%n", name,
+					seconds(service.timeToReady()), seconds(service.cpuToReady()));
 			Thread.sleep(2_000);
 			double idle = service.residentMiB();
 			LoadGenerator load = new LoadGenerator(service.port(), (sequence) -> agreement(service.port(), sequence),
 					202);
-			LoadGenerator.Result[] results = new LoadGenerator.Result[3];
+			Run[] runs = new Run[3];
 			double highest = service.highestResidentMiBDuring(() -> {
-				results[0] = load.closedLoop(this.settings.connections(), this.settings.warmup(), 0);
-				System.out.printf("[%s] warm-up   %s%n", name, results[0].describe());
-				results[1] = load.closedLoop(this.settings.connections(), this.settings.duration(), 100_000_000L);
-				System.out.printf("[%s] sustained %s%n", name, results[1].describe());
-				results[2] = load.openLoop(this.settings.rate(), this.settings.rateDuration(),
-						this.settings.openConnections(), 200_000_000L);
-				System.out.printf("[%s] fixed     %s%n", name, results[2].describe());
+				runs[0] = run(name, "warm-up", service, databaseCpu,
+						() -> load.closedLoop(this.settings.connections(), this.settings.warmup(), 0));
+				runs[1] = run(name, "sustained", service, databaseCpu, () -> load
+					.closedLoop(this.settings.connections(), this.settings.duration(), 100_000_000L));
+				runs[2] = run(name, "fixed", service, databaseCpu, () -> load.openLoop(this.settings.rate(),
+						this.settings.rateDuration(), this.settings.openConnections(), 200_000_000L));
 			});
-			Measurement measurement = new Measurement(name, service.timeToReady(), idle, highest,
-					service.peakResidentMiB(), results[0], results[1], results[2]);
+			eventsPerTransaction(service.port())
+				.ifPresent((mean) -> System.out.printf(Locale.ROOT, "[%s] %.1f events per transaction on average%n",
+						name, mean));
+			Measurement measurement = new Measurement(name, service.timeToReady(), service.cpuToReady(), idle,
+					highest, service.peakResidentMiB(), runs[0], runs[1], runs[2], loadAverage());
 			System.out.printf(Locale.ROOT, "[%s] resident memory: idle %.0f MiB, highest sampled under load %.0f MiB, "
-					+ "peak (VmHWM) %.0f MiB%n", name, idle, highest, measurement.peakMiB());
+					+ "peak (VmHWM) %.0f MiB; load average %s%n", name, idle, highest, measurement.peakMiB(),
+					measurement.loadAverage());
 			this.measurements.put(name, measurement);
 			return measurement;
 		}
+	}
+
+	private static Run run(String name, String phase, ServiceProcess service, Supplier<Duration> databaseCpu,
+			Load load) throws Exception {
+		Duration serviceBefore = service.cpuTime();
+		Duration databaseBefore = databaseCpu.get();
+		LoadGenerator.Result result = load.run();
+		long answered = Math.max(1, result.requests() - result.errors());
+		double serviceCpu = seconds(service.cpuTime().minus(serviceBefore)) * 1e3 / answered;
+		double databaseCpuPerRequest = seconds(databaseCpu.get().minus(databaseBefore)) * 1e3 / answered;
+		System.out.printf(Locale.ROOT, "[%s] %-9s %s; processor time per request: service %.2f ms, database %.2f ms%n",
+				name, phase, result.describe(), serviceCpu, databaseCpuPerRequest);
+		return new Run(result, serviceCpu, databaseCpuPerRequest);
+	}
+
+	/** The mean of the relay's group-commit metric, when the relay has it. */
+	private static Optional<Double> eventsPerTransaction(int port) throws IOException, InterruptedException {
+		HttpResponse<String> scrape = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		Matcher count = Pattern.compile("(?m)^relay_store_events_per_transaction_count\\{[^}]*} (\\S+)$")
+			.matcher(scrape.body());
+		Matcher sum = Pattern.compile("(?m)^relay_store_events_per_transaction_sum\\{[^}]*} (\\S+)$")
+			.matcher(scrape.body());
+		if (scrape.statusCode() != 200 || !count.find() || !sum.find()) {
+			return Optional.empty();
+		}
+		return Optional.of(Double.parseDouble(sum.group(1)) / Double.parseDouble(count.group(1)));
 	}
 
 	private static void checkStored(Measurement measurement, Connection connection) throws SQLException {
@@ -142,15 +222,17 @@ public final class IngestBenchmark {
 
 	private void printSummary() {
 		System.out.println();
-		System.out.println("| target | ready | RSS idle | RSS under load (peak) | sustained rate | p50 | p99 "
-				+ "| p99 at " + this.settings.rate() + " req/s | errors |");
-		System.out.println("|---|---|---|---|---|---|---|---|---|");
+		System.out.println("| target | ready (CPU) | RSS idle | RSS under load | sustained rate | p50 | p99 "
+				+ "| CPU/request service + database | p99 at " + this.settings.rate() + " req/s | errors |");
+		System.out.println("|---|---|---|---|---|---|---|---|---|---|");
 		for (Measurement m : this.measurements.values()) {
-			System.out.printf(Locale.ROOT, "| %s | %.2f s | %.0f MiB | %.0f MiB (%.0f) | %,.0f req/s | %.2f ms "
-					+ "| %.2f ms | %.2f ms | %d |%n", m.name(), m.timeToReady().toMillis() / 1e3, m.idleMiB(),
-					m.highestMiB(), m.peakMiB(), m.sustained().ratePerSecond(),
-					m.sustained().latencies().percentileMillis(50), m.sustained().latencies().percentileMillis(99),
-					m.fixedRate().latencies().percentileMillis(99), m.errors());
+			LoadGenerator.Result sustained = m.sustained().result();
+			System.out.printf(Locale.ROOT, "| %s | %.2f s (%.1f s) | %.0f MiB | %.0f MiB | %,.0f req/s | %.2f ms "
+					+ "| %.2f ms | %.2f + %.2f ms | %.2f ms | %d |%n", m.name(), seconds(m.timeToReady()),
+					seconds(m.cpuToReady()), m.idleMiB(), m.peakMiB(), sustained.ratePerSecond(),
+					sustained.latencies().percentileMillis(50), sustained.latencies().percentileMillis(99),
+					m.sustained().serviceCpuMillis(), m.sustained().databaseCpuMillis(),
+					m.fixedRate().result().latencies().percentileMillis(99), m.errors());
 		}
 		System.out.println();
 		Measurement bare = this.measurements.get("bare");
@@ -159,13 +241,17 @@ public final class IngestBenchmark {
 				continue;
 			}
 			if (bare != null) {
-				double share = m.sustained().ratePerSecond() / bare.sustained().ratePerSecond();
+				double share = m.sustained().result().ratePerSecond() / bare.sustained().result().ratePerSecond();
 				goal(m.name() + ": durable rate / bare rate", ">= 30 %", percent(share), share >= MIN_SHARE_OF_BARE);
+				double cpuShare = bare.sustained().totalCpuMillis() / m.sustained().totalCpuMillis();
+				goal(m.name() + ": same, from CPU per request", ">= 30 %", percent(cpuShare),
+						cpuShare >= MIN_SHARE_OF_BARE);
 			}
-			double p99 = m.fixedRate().latencies().percentileMillis(99);
+			LoadGenerator.Result fixed = m.fixedRate().result();
+			double p99 = fixed.latencies().percentileMillis(99);
 			goal(m.name() + ": p99 at " + this.settings.rate() + " req/s", "< 50 ms", millis(p99),
-					p99 < MAX_P99_MILLIS_AT_FIXED_RATE && m.fixedRate().errors() == 0);
-			double ready = m.timeToReady().toMillis() / 1e3;
+					p99 < MAX_P99_MILLIS_AT_FIXED_RATE && fixed.errors() == 0);
+			double ready = seconds(m.timeToReady());
 			goal(m.name() + ": start to ready", "< 6 s", String.format(Locale.ROOT, "%.2f s", ready),
 					ready < MAX_SECONDS_TO_READY);
 			goal(m.name() + ": RSS under load", "< 350 MiB", String.format(Locale.ROOT, "%.0f MiB", m.peakMiB()),
@@ -179,6 +265,10 @@ public final class IngestBenchmark {
 
 	private static String percent(double share) {
 		return String.format(Locale.ROOT, "%.0f %%", share * 100);
+	}
+
+	private static double seconds(Duration duration) {
+		return duration.toNanos() / 1e9;
 	}
 
 	private static String millis(double value) {
@@ -227,18 +317,42 @@ public final class IngestBenchmark {
 	/**
 	 * What was measured on one service.
 	 */
-	record Measurement(String name, Duration timeToReady, double idleMiB, double highestMiB, double peakMiB,
-			LoadGenerator.Result warmUp, LoadGenerator.Result sustained, LoadGenerator.Result fixedRate) {
+	record Measurement(String name, Duration timeToReady, Duration cpuToReady, double idleMiB, double highestMiB,
+			double peakMiB, Run warmUp, Run sustained, Run fixedRate, String loadAverage) {
 
 		long acknowledged() {
-			return (this.warmUp.requests() - this.warmUp.errors())
-					+ (this.sustained.requests() - this.sustained.errors())
-					+ (this.fixedRate.requests() - this.fixedRate.errors());
+			return Stream.of(this.warmUp, this.sustained, this.fixedRate)
+				.mapToLong((run) -> run.result().requests() - run.result().errors())
+				.sum();
 		}
 
 		long errors() {
-			return this.warmUp.errors() + this.sustained.errors() + this.fixedRate.errors();
+			return Stream.of(this.warmUp, this.sustained, this.fixedRate)
+				.mapToLong((run) -> run.result().errors())
+				.sum();
 		}
+
+	}
+
+	/**
+	 * One load run and the processor time it cost per answered request.
+	 *
+	 * @param result what the load generator measured
+	 * @param serviceCpuMillis processor time of the service's JVM per request
+	 * @param databaseCpuMillis processor time of an external database server per request
+	 */
+	record Run(LoadGenerator.Result result, double serviceCpuMillis, double databaseCpuMillis) {
+
+		double totalCpuMillis() {
+			return this.serviceCpuMillis + this.databaseCpuMillis;
+		}
+
+	}
+
+	@FunctionalInterface
+	private interface Load {
+
+		LoadGenerator.Result run() throws Exception;
 
 	}
 
@@ -253,9 +367,11 @@ public final class IngestBenchmark {
 	 * @param rateDuration how long the open-loop run lasts
 	 * @param openConnections how many requests the open-loop run may have in flight
 	 * @param logDirectory where each service's output goes
+	 * @param jvmOptions more JVM options for the services, after the container's, e.g. to profile them
+	 * @param jar the relay's jar, or empty for the one under {@code target/}, e.g. to compare two builds
 	 */
 	record Settings(List<String> targets, int connections, Duration warmup, Duration duration, int rate,
-			Duration rateDuration, int openConnections, Path logDirectory) {
+			Duration rateDuration, int openConnections, Path logDirectory, List<String> jvmOptions, String jar) {
 
 		static Settings parse(String[] args) {
 			Map<String, String> values = new LinkedHashMap<>();
@@ -267,6 +383,8 @@ public final class IngestBenchmark {
 			values.put("rate-duration", "20");
 			values.put("open-connections", "64");
 			values.put("logs", "target/bench");
+			values.put("jvm-options", "");
+			values.put("jar", "");
 			for (String arg : args) {
 				String[] pair = arg.split("=", 2);
 				if (pair.length != 2 || !values.containsKey(pair[0])) {
@@ -275,13 +393,15 @@ public final class IngestBenchmark {
 				values.put(pair[0], pair[1]);
 			}
 			return new Settings(new ArrayList<>(List.of(values.get("targets").split(","))),
-					Integer.parseInt(values.get("connections")), seconds(values.get("warmup")),
-					seconds(values.get("duration")), Integer.parseInt(values.get("rate")),
-					seconds(values.get("rate-duration")), Integer.parseInt(values.get("open-connections")),
-					Path.of(values.get("logs")));
+					Integer.parseInt(values.get("connections")), parseSeconds(values.get("warmup")),
+					parseSeconds(values.get("duration")), Integer.parseInt(values.get("rate")),
+					parseSeconds(values.get("rate-duration")), Integer.parseInt(values.get("open-connections")),
+					Path.of(values.get("logs")),
+					List.of(values.get("jvm-options").split(" ")).stream().filter((o) -> !o.isBlank()).toList(),
+					values.get("jar"));
 		}
 
-		private static Duration seconds(String value) {
+		private static Duration parseSeconds(String value) {
 			return Duration.ofSeconds(Long.parseLong(value));
 		}
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * A Java service started as its own operating-system process, the way it runs in production, with the time it took
@@ -25,10 +26,11 @@ final class ServiceProcess implements AutoCloseable {
 			"-XX:+ExitOnOutOfMemoryError");
 
 	/**
-	 * The memory the JVM sizes itself against, as a container limit would make it: 75 % of it is the heap, and below
-	 * about 1.8 GB the JVM also picks the serial collector, as it does in a small container.
+	 * A container limit of 512 MiB as the JVM sees it: 75 % of it is the heap, and below about 1.8 GB of memory the
+	 * JVM picks the serial collector. {@code MaxRAM} alone sizes the heap but leaves G1 on, as the collector is chosen
+	 * from the machine's memory, so the collector is named too.
 	 */
-	static final String NOTIONAL_CONTAINER_MEMORY = "-XX:MaxRAM=512m";
+	static final List<String> NOTIONAL_CONTAINER_MEMORY = List.of("-XX:MaxRAM=512m", "-XX:+UseSerialGC");
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -40,11 +42,14 @@ final class ServiceProcess implements AutoCloseable {
 
 	private final Duration timeToReady;
 
+	private final Duration cpuToReady;
+
 	private ServiceProcess(String name, Process process, int port, Duration timeToReady) {
 		this.name = name;
 		this.process = process;
 		this.port = port;
 		this.timeToReady = timeToReady;
+		this.cpuToReady = cpuTime();
 	}
 
 	/**
@@ -61,7 +66,7 @@ final class ServiceProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(CONTAINER_JVM_OPTIONS);
-		command.add(NOTIONAL_CONTAINER_MEMORY);
+		command.addAll(NOTIONAL_CONTAINER_MEMORY);
 		command.addAll(launch);
 		command.addAll(arguments);
 		command.add("--server.port=" + port);
@@ -81,6 +86,31 @@ final class ServiceProcess implements AutoCloseable {
 
 	Duration timeToReady() {
 		return this.timeToReady;
+	}
+
+	/**
+	 * The processor time the JVM had used when it became ready, on all its threads. Unlike the time to ready, it
+	 * hardly changes when other work on the machine competes for the processors.
+	 * @return the processor time used until ready
+	 */
+	Duration cpuToReady() {
+		return this.cpuToReady;
+	}
+
+	/** @return the processor time the JVM has used so far, on all its threads */
+	Duration cpuTime() {
+		return cpuTimeOf(this.process.toHandle());
+	}
+
+	/**
+	 * The processor time used so far by a process and the processes it started that are still running.
+	 * @param root the process
+	 * @return their processor time together
+	 */
+	static Duration cpuTimeOf(ProcessHandle root) {
+		return Stream.concat(Stream.of(root), root.descendants())
+			.map((handle) -> handle.info().totalCpuDuration().orElse(Duration.ZERO))
+			.reduce(Duration.ZERO, Duration::plus);
 	}
 
 	/** @return the resident set size now, in MiB */

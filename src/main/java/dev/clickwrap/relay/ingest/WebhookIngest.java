@@ -16,7 +16,7 @@ import dev.clickwrap.relay.events.InvalidEventException;
 import dev.clickwrap.relay.events.MalformedBodyException;
 import dev.clickwrap.relay.ingest.WebhookRejectedException.Rejection;
 import dev.clickwrap.relay.store.EventStatus;
-import dev.clickwrap.relay.store.EventStore;
+import dev.clickwrap.relay.store.GroupCommit;
 import dev.clickwrap.relay.store.NewEvent;
 import dev.clickwrap.relay.store.StoredEvent;
 import dev.clickwrap.relay.system.EventLogContext;
@@ -39,7 +39,7 @@ class WebhookIngest {
 
 	private final ClickwrapEventParser parser;
 
-	private final EventStore store;
+	private final GroupCommit store;
 
 	private final IngestMetrics metrics;
 
@@ -47,7 +47,7 @@ class WebhookIngest {
 
 	private final boolean storeIgnoredEvents;
 
-	WebhookIngest(WebhookTokenVerifier tokenVerifier, ClickwrapEventParser parser, EventStore store,
+	WebhookIngest(WebhookTokenVerifier tokenVerifier, ClickwrapEventParser parser, GroupCommit store,
 			IngestMetrics metrics, IngestProperties properties) {
 		this.tokenVerifier = tokenVerifier;
 		this.parser = parser;

@@ -3,6 +3,7 @@ package dev.clickwrap.relay.store;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,6 +34,25 @@ public class EventStore {
 	 */
 	@Transactional
 	public StoredEvent store(NewEvent event) {
+		return insertUnlessStored(event);
+	}
+
+	/**
+	 * Stores several events in one transaction, each unless the same event is already stored or comes earlier in
+	 * the list. Either all are committed or, if this throws, none is.
+	 * @param events the events and their bodies
+	 * @return the relay's id for each event, new or existing, in the order of the events
+	 */
+	@Transactional
+	public List<StoredEvent> storeAll(List<NewEvent> events) {
+		List<StoredEvent> stored = new ArrayList<>(events.size());
+		for (NewEvent event : events) {
+			stored.add(insertUnlessStored(event));
+		}
+		return stored;
+	}
+
+	private StoredEvent insertUnlessStored(NewEvent event) {
 		UUID id = UUID.randomUUID();
 		Timestamp now = Timestamp.from(this.clock.instant());
 		int inserted = this.jdbc.sql("""

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,11 +18,13 @@ import dev.clickwrap.relay.events.TestEvent;
 
 import dev.clickwrap.relay.testsupport.TestDatabases;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * What the event store must do on every database it supports. Each subclass runs these against one of them, with the
@@ -112,6 +115,28 @@ abstract class EventStoreContractTests {
 			.param("id", stored.id())
 			.query(Integer.class)
 			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void storeAllAnswersInOrderAndStoresAnEventRepeatedInTheListOnce() {
+		List<StoredEvent> stored = this.store.storeAll(List.of(waiting(agreement("n-1", "act-1")),
+				waiting(agreement("n-2", "act-2")), waiting(agreement("n-3", "act-1"))));
+
+		assertThat(stored).extracting(StoredEvent::duplicate).containsExactly(false, false, true);
+		assertThat(stored.get(2).id()).isEqualTo(stored.get(0).id());
+		assertThat(count()).isEqualTo(2);
+	}
+
+	@Test
+	void storeAllInATransactionStoresNothingWhenOneEventIsRefused() {
+		TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource()));
+		NewEvent tooLong = waiting(agreement("n".repeat(300), "act-2"));
+
+		assertThatExceptionOfType(DataIntegrityViolationException.class)
+			.isThrownBy(() -> transaction.executeWithoutResult((status) -> this.store
+				.storeAll(List.of(waiting(agreement("n-1", "act-1")), tooLong))));
+
+		assertThat(count()).isZero();
 	}
 
 	private void finish(UUID id, EventStatus status, Instant at) {
