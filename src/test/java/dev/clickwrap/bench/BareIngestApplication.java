@@ -15,9 +15,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The yardstick for the relay's ingest: the same Spring MVC, Tomcat and JVM, and an endpoint that only parses the
- * JSON body and answers 202, storing nothing. Not part of the relay; it lives in its own package so that the relay's
- * component scan never finds it.
+ * The yardstick for the relay's ingest: the same Spring MVC, Tomcat and JVM, and an
+ * endpoint that only parses the JSON body and answers 202, storing nothing. Not part of
+ * the relay; it lives in its own package so that the relay's component scan never finds
+ * it.
  */
 @SpringBootApplication(exclude = DataSourceAutoConfiguration.class)
 public class BareIngestApplication {

@@ -20,15 +20,18 @@ import dev.clickwrap.relay.testsupport.FakeSalesforce;
 import dev.clickwrap.relay.testsupport.RelayProcess;
 
 /**
- * Measures delivery to Salesforce, beside {@link IngestBenchmark}: the packaged relay writes to a fake org (WireMock on
- * loopback) that answers every composite call after 100 ms, as a real org roughly does.
+ * Measures delivery to Salesforce, beside {@link IngestBenchmark}: the packaged relay
+ * writes to a fake org (WireMock on loopback) that answers every composite call after 100
+ * ms, as a real org roughly does.
  * <ul>
- * <li>trickle: agreements arriving one at a time, each waited for until delivered; API calls per event and the time
- * from acknowledgement to delivery;</li>
- * <li>backlog: agreements stored while no Salesforce credentials are configured, then drained after a restart with
- * credentials; events per second and API calls per event.</li>
+ * <li>trickle: agreements arriving one at a time, each waited for until delivered; API
+ * calls per event and the time from acknowledgement to delivery;</li>
+ * <li>backlog: agreements stored while no Salesforce credentials are configured, then
+ * drained after a restart with credentials; events per second and API calls per
+ * event.</li>
  * </ul>
- * Every run has a fixed number of events and a time limit, and every process it starts is stopped at the end.
+ * Every run has a fixed number of events and a time limit, and every process it starts is
+ * stopped at the end.
  */
 public final class DeliveryBenchmark {
 
@@ -113,9 +116,9 @@ public final class DeliveryBenchmark {
 	}
 
 	private RelayProcess start(String name, boolean withSalesforce) throws Exception {
-		List<String> arguments = new ArrayList<>(List.of("--relay.ingest.tokens=" + TOKEN,
-				"--relay.data-dir=" + this.work.resolve(name), "--relay.delivery.metrics-interval=200ms",
-				"--relay.salesforce.limits-poll-interval=0"));
+		List<String> arguments = new ArrayList<>(
+				List.of("--relay.ingest.tokens=" + TOKEN, "--relay.data-dir=" + this.work.resolve(name),
+						"--relay.delivery.metrics-interval=200ms", "--relay.salesforce.limits-poll-interval=0"));
 		if (withSalesforce) {
 			arguments.addAll(List.of("--relay.salesforce.login-url=" + this.salesforce.baseUrl(),
 					"--relay.salesforce.client-id=bench", "--relay.salesforce.client-secret=bench"));
@@ -128,8 +131,8 @@ public final class DeliveryBenchmark {
 				{"type":"webhook","site":42,"event_type":"activity_agreed","description":"someone agreed",\
 				"custom_data":{"first_name":"Ada","last_name":"Lovelace","opportunity_id":"006%012dAAA",\
 				"account_id":"001%012dAAA"},"created_time":"2026-05-01T10:00:00.000Z","group":3,"contract":7,\
-				"version":"v1","activity":"delivery-%d","signer_id":"signer-%d","id":"n-%d"}"""
-			.formatted(number, number % 100, number, number, number);
+				"version":"v1","activity":"delivery-%d","signer_id":"signer-%d","id":"n-%d"}""".formatted(number,
+				number % 100, number, number, number);
 		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(relay.uri("/webhooks/clickwrap"))
 			.header("Content-Type", "application/json")
 			.header("Pactsafe-Webhook-Token", TOKEN)

@@ -31,11 +31,12 @@ import javax.sql.DataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * Measures the relay's webhook ingest beside a bare Spring MVC endpoint, on loopback, each service in its own JVM
- * with the container's settings: the highest sustained rate of durably acknowledged agreements at a fixed number of
- * connections, the latency at a fixed 1,000 requests per second, the time from process start to readiness and the
- * resident memory idle and under load. Run it with {@code bench/run.sh}; arguments are {@code name=value} pairs,
- * see {@link Settings}.
+ * Measures the relay's webhook ingest beside a bare Spring MVC endpoint, on loopback,
+ * each service in its own JVM with the container's settings: the highest sustained rate
+ * of durably acknowledged agreements at a fixed number of connections, the latency at a
+ * fixed 1,000 requests per second, the time from process start to readiness and the
+ * resident memory idle and under load. Run it with {@code bench/run.sh}; arguments are
+ * {@code name=value} pairs, see {@link Settings}.
  */
 public final class IngestBenchmark {
 
@@ -61,9 +62,10 @@ public final class IngestBenchmark {
 	public static void main(String[] args) throws Exception {
 		Settings settings = Settings.parse(args);
 		IngestBenchmark benchmark = new IngestBenchmark(settings);
-		System.out.printf(Locale.ROOT, "ingest benchmark: warm-up %ds, closed loop %ds at %d connections, open loop "
-				+ "%d req/s for %ds; load average before: %s%n", settings.warmup().toSeconds(),
-				settings.duration().toSeconds(), settings.connections(), settings.rate(),
+		System.out.printf(Locale.ROOT,
+				"ingest benchmark: warm-up %ds, closed loop %ds at %d connections, open loop "
+						+ "%d req/s for %ds; load average before: %s%n",
+				settings.warmup().toSeconds(), settings.duration().toSeconds(), settings.connections(), settings.rate(),
 				settings.rateDuration().toSeconds(), loadAverage());
 		for (String target : settings.targets()) {
 			switch (target) {
@@ -94,7 +96,8 @@ public final class IngestBenchmark {
 	}
 
 	private void relayOnPostgres() throws Exception {
-		// fsync and synchronous_commit on, as in production: the embedded server's default skips the WAL flush
+		// fsync and synchronous_commit on, as in production: the embedded server's
+		// default skips the WAL flush
 		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 			.setServerConfig("synchronous_commit", "on")
 			.setServerConfig("fsync", "on")
@@ -111,7 +114,9 @@ public final class IngestBenchmark {
 		}
 	}
 
-	/** The PostgreSQL server process: the parent of the backend that serves a connection. */
+	/**
+	 * The PostgreSQL server process: the parent of the backend that serves a connection.
+	 */
 	private static ProcessHandle postmaster(DataSource dataSource) throws SQLException {
 		try (Connection connection = dataSource.getConnection();
 				Statement statement = connection.createStatement();
@@ -128,13 +133,13 @@ public final class IngestBenchmark {
 	}
 
 	/**
-	 * Arguments of every relay run: the token, and delivery polling put off, because without Salesforce settings it
-	 * would log a dry run of the stored events, work that production does not do and that belongs to the delivery
-	 * benchmark.
+	 * Arguments of every relay run: the token, and delivery polling put off, because
+	 * without Salesforce settings it would log a dry run of the stored events, work that
+	 * production does not do and that belongs to the delivery benchmark.
 	 */
 	private static List<String> relayArguments(String... more) {
-		List<String> arguments = new ArrayList<>(List.of("--relay.ingest.tokens=" + TOKEN,
-				"--relay.delivery.poll-interval=1h"));
+		List<String> arguments = new ArrayList<>(
+				List.of("--relay.ingest.tokens=" + TOKEN, "--relay.delivery.poll-interval=1h"));
 		arguments.addAll(List.of(more));
 		return arguments;
 	}
@@ -145,7 +150,8 @@ public final class IngestBenchmark {
 
 	/**
 	 * Starts one service, loads it and stops it.
-	 * @param databaseCpu the processor time used so far by a database server outside the service, if any
+	 * @param databaseCpu the processor time used so far by a database server outside the
+	 * service, if any
 	 */
 	private Measurement measure(String name, List<String> launch, List<String> arguments,
 			Supplier<Duration> databaseCpu) throws Exception {
@@ -163,26 +169,26 @@ public final class IngestBenchmark {
 			double highest = service.highestResidentMiBDuring(() -> {
 				runs[0] = run(name, "warm-up", service, databaseCpu,
 						() -> load.closedLoop(this.settings.connections(), this.settings.warmup(), 0));
-				runs[1] = run(name, "sustained", service, databaseCpu, () -> load
-					.closedLoop(this.settings.connections(), this.settings.duration(), 100_000_000L));
+				runs[1] = run(name, "sustained", service, databaseCpu,
+						() -> load.closedLoop(this.settings.connections(), this.settings.duration(), 100_000_000L));
 				runs[2] = run(name, "fixed", service, databaseCpu, () -> load.openLoop(this.settings.rate(),
 						this.settings.rateDuration(), this.settings.openConnections(), 200_000_000L));
 			});
-			eventsPerTransaction(service.port())
-				.ifPresent((mean) -> System.out.printf(Locale.ROOT, "[%s] %.1f events per transaction on average%n",
-						name, mean));
-			Measurement measurement = new Measurement(name, service.timeToReady(), service.cpuToReady(), idle,
-					highest, service.peakResidentMiB(), runs[0], runs[1], runs[2], loadAverage());
-			System.out.printf(Locale.ROOT, "[%s] resident memory: idle %.0f MiB, highest sampled under load %.0f MiB, "
-					+ "peak (VmHWM) %.0f MiB; load average %s%n", name, idle, highest, measurement.peakMiB(),
-					measurement.loadAverage());
+			eventsPerTransaction(service.port()).ifPresent((mean) -> System.out.printf(Locale.ROOT,
+					"[%s] %.1f events per transaction on average%n", name, mean));
+			Measurement measurement = new Measurement(name, service.timeToReady(), service.cpuToReady(), idle, highest,
+					service.peakResidentMiB(), runs[0], runs[1], runs[2], loadAverage());
+			System.out.printf(Locale.ROOT,
+					"[%s] resident memory: idle %.0f MiB, highest sampled under load %.0f MiB, "
+							+ "peak (VmHWM) %.0f MiB; load average %s%n",
+					name, idle, highest, measurement.peakMiB(), measurement.loadAverage());
 			this.measurements.put(name, measurement);
 			return measurement;
 		}
 	}
 
-	private static Run run(String name, String phase, ServiceProcess service, Supplier<Duration> databaseCpu,
-			Load load) throws Exception {
+	private static Run run(String name, String phase, ServiceProcess service, Supplier<Duration> databaseCpu, Load load)
+			throws Exception {
 		Duration serviceBefore = service.cpuTime();
 		Duration databaseBefore = databaseCpu.get();
 		LoadGenerator.Result result = load.run();
@@ -227,12 +233,14 @@ public final class IngestBenchmark {
 		System.out.println("|---|---|---|---|---|---|---|---|---|---|");
 		for (Measurement m : this.measurements.values()) {
 			LoadGenerator.Result sustained = m.sustained().result();
-			System.out.printf(Locale.ROOT, "| %s | %.2f s (%.1f s) | %.0f MiB | %.0f MiB | %,.0f req/s | %.2f ms "
-					+ "| %.2f ms | %.2f + %.2f ms | %.2f ms | %d |%n", m.name(), seconds(m.timeToReady()),
-					seconds(m.cpuToReady()), m.idleMiB(), m.peakMiB(), sustained.ratePerSecond(),
-					sustained.latencies().percentileMillis(50), sustained.latencies().percentileMillis(99),
-					m.sustained().serviceCpuMillis(), m.sustained().databaseCpuMillis(),
-					m.fixedRate().result().latencies().percentileMillis(99), m.errors());
+			System.out.printf(Locale.ROOT,
+					"| %s | %.2f s (%.1f s) | %.0f MiB | %.0f MiB | %,.0f req/s | %.2f ms "
+							+ "| %.2f ms | %.2f + %.2f ms | %.2f ms | %d |%n",
+					m.name(), seconds(m.timeToReady()), seconds(m.cpuToReady()), m.idleMiB(), m.peakMiB(),
+					sustained.ratePerSecond(), sustained.latencies().percentileMillis(50),
+					sustained.latencies().percentileMillis(99), m.sustained().serviceCpuMillis(),
+					m.sustained().databaseCpuMillis(), m.fixedRate().result().latencies().percentileMillis(99),
+					m.errors());
 		}
 		System.out.println();
 		Measurement bare = this.measurements.get("bare");
@@ -359,16 +367,20 @@ public final class IngestBenchmark {
 	/**
 	 * How the benchmark runs.
 	 *
-	 * @param targets which services to measure, in order: {@code bare}, {@code h2}, {@code postgres}
+	 * @param targets which services to measure, in order: {@code bare}, {@code h2},
+	 * {@code postgres}
 	 * @param connections connections of the closed-loop runs
-	 * @param warmup closed-loop warm-up before measuring, so that the JIT compiler has done its work
+	 * @param warmup closed-loop warm-up before measuring, so that the JIT compiler has
+	 * done its work
 	 * @param duration the measured closed-loop run
 	 * @param rate requests per second of the open-loop run
 	 * @param rateDuration how long the open-loop run lasts
 	 * @param openConnections how many requests the open-loop run may have in flight
 	 * @param logDirectory where each service's output goes
-	 * @param jvmOptions more JVM options for the services, after the container's, e.g. to profile them
-	 * @param jar the relay's jar, or empty for the one under {@code target/}, e.g. to compare two builds
+	 * @param jvmOptions more JVM options for the services, after the container's, e.g. to
+	 * profile them
+	 * @param jar the relay's jar, or empty for the one under {@code target/}, e.g. to
+	 * compare two builds
 	 */
 	record Settings(List<String> targets, int connections, Duration warmup, Duration duration, int rate,
 			Duration rateDuration, int openConnections, Path logDirectory, List<String> jvmOptions, String jar) {

@@ -17,23 +17,26 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 
 /**
- * HTTP/1.1 load on loopback over plain keep-alive sockets, one thread per connection, so that the generator costs
- * little of the two cores it shares with the server. Two modes:
+ * HTTP/1.1 load on loopback over plain keep-alive sockets, one thread per connection, so
+ * that the generator costs little of the two cores it shares with the server. Two modes:
  * <ul>
- * <li>closed loop: each connection sends its next request as soon as the previous answer is in, which finds the
- * highest sustained rate at that concurrency;</li>
- * <li>open loop: requests are due at a fixed rate and each latency is measured from the moment the request was due,
- * not from when it was sent, so a stall of the server counts against every request it delayed (no coordinated
- * omission).</li>
+ * <li>closed loop: each connection sends its next request as soon as the previous answer
+ * is in, which finds the highest sustained rate at that concurrency;</li>
+ * <li>open loop: requests are due at a fixed rate and each latency is measured from the
+ * moment the request was due, not from when it was sent, so a stall of the server counts
+ * against every request it delayed (no coordinated omission).</li>
  * </ul>
- * Every run is bounded by its duration or count; a request that gets no answer within {@link #READ_TIMEOUT} counts as
- * an error.
+ * Every run is bounded by its duration or count; a request that gets no answer within
+ * {@link #READ_TIMEOUT} counts as an error.
  */
 final class LoadGenerator {
 
 	static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
-	/** How long an open-loop run may overrun its schedule before the requests still due are counted as failed. */
+	/**
+	 * How long an open-loop run may overrun its schedule before the requests still due
+	 * are counted as failed.
+	 */
 	static final Duration OVERRUN_LIMIT = Duration.ofSeconds(30);
 
 	private final int port;
@@ -44,8 +47,10 @@ final class LoadGenerator {
 
 	/**
 	 * @param port the loopback port of the server
-	 * @param requests the bytes of the request with the given sequence number, head and body
-	 * @param expectedStatus the status every answer should have; any other counts as an error
+	 * @param requests the bytes of the request with the given sequence number, head and
+	 * body
+	 * @param expectedStatus the status every answer should have; any other counts as an
+	 * error
 	 */
 	LoadGenerator(int port, LongFunction<byte[]> requests, int expectedStatus) {
 		this.port = port;
@@ -57,7 +62,8 @@ final class LoadGenerator {
 	 * Sends requests back to back on each connection until the duration is over.
 	 * @param connections how many connections send at once
 	 * @param duration how long to send
-	 * @param firstSequence the sequence number of the first request, so that runs do not repeat each other
+	 * @param firstSequence the sequence number of the first request, so that runs do not
+	 * repeat each other
 	 * @return what was measured
 	 */
 	Result closedLoop(int connections, Duration duration, long firstSequence) throws InterruptedException {
@@ -106,8 +112,7 @@ final class LoadGenerator {
 		}
 		Result result = run(workers, start);
 		long unsent = Math.max(0, count - result.requests());
-		return new Result(result.requests() + unsent, result.errors() + unsent, result.seconds(),
-				result.latencies());
+		return new Result(result.requests() + unsent, result.errors() + unsent, result.seconds(), result.latencies());
 	}
 
 	private Result run(List<Worker> workers, long start) throws InterruptedException {
@@ -139,7 +144,9 @@ final class LoadGenerator {
 	@FunctionalInterface
 	private interface Schedule {
 
-		/** @return the next request, or {@code null} when the run is over */
+		/**
+		 * @return the next request, or {@code null} when the run is over
+		 */
 		Due next();
 
 	}
@@ -208,7 +215,8 @@ final class LoadGenerator {
 	}
 
 	/**
-	 * One keep-alive connection that reads each answer to its end, whether framed by Content-Length or chunked.
+	 * One keep-alive connection that reads each answer to its end, whether framed by
+	 * Content-Length or chunked.
 	 */
 	static final class Connection implements AutoCloseable {
 
@@ -333,10 +341,12 @@ final class LoadGenerator {
 		}
 
 		String describe() {
-			return String.format(Locale.ROOT, "%,8.0f req/s  p50 %6.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  max %7.2f ms"
-					+ "  (%,d requests, %,d errors, %.1f s)", ratePerSecond(), this.latencies.percentileMillis(50),
-					this.latencies.percentileMillis(99), this.latencies.percentileMillis(99.9),
-					this.latencies.percentileMillis(100), this.requests, this.errors, this.seconds);
+			return String.format(Locale.ROOT,
+					"%,8.0f req/s  p50 %6.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  max %7.2f ms"
+							+ "  (%,d requests, %,d errors, %.1f s)",
+					ratePerSecond(), this.latencies.percentileMillis(50), this.latencies.percentileMillis(99),
+					this.latencies.percentileMillis(99.9), this.latencies.percentileMillis(100), this.requests,
+					this.errors, this.seconds);
 		}
 
 	}

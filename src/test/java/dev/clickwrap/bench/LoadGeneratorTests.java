@@ -52,7 +52,8 @@ class LoadGeneratorTests {
 
 		assertThat(result.requests()).isEqualTo(100);
 		assertThat(result.errors()).isZero();
-		// the stalled request and the ten due during its 200 ms all waited 100 ms or more, so more than 5 % did
+		// the stalled request and the ten due during its 200 ms all waited 100 ms or
+		// more, so more than 5 % did
 		assertThat(result.latencies().percentileMillis(95)).isGreaterThanOrEqualTo(100);
 	}
 

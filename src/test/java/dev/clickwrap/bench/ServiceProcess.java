@@ -16,19 +16,20 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * A Java service started as its own operating-system process, the way it runs in production, with the time it took
- * to become ready and its resident memory read from {@code /proc}.
+ * A Java service started as its own operating-system process, the way it runs in
+ * production, with the time it took to become ready and its resident memory read from
+ * {@code /proc}.
  */
 final class ServiceProcess implements AutoCloseable {
 
 	/** The JVM options of the container image. */
-	static final List<String> CONTAINER_JVM_OPTIONS = List.of("-XX:MaxRAMPercentage=75",
-			"-XX:+ExitOnOutOfMemoryError");
+	static final List<String> CONTAINER_JVM_OPTIONS = List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
 
 	/**
-	 * A container limit of 512 MiB as the JVM sees it: 75 % of it is the heap, and below about 1.8 GB of memory the
-	 * JVM picks the serial collector. {@code MaxRAM} alone sizes the heap but leaves G1 on, as the collector is chosen
-	 * from the machine's memory, so the collector is named too.
+	 * A container limit of 512 MiB as the JVM sees it: 75 % of it is the heap, and below
+	 * about 1.8 GB of memory the JVM picks the serial collector. {@code MaxRAM} alone
+	 * sizes the heap but leaves G1 on, as the collector is chosen from the machine's
+	 * memory, so the collector is named too.
 	 */
 	static final List<String> NOTIONAL_CONTAINER_MEMORY = List.of("-XX:MaxRAM=512m", "-XX:+UseSerialGC");
 
@@ -53,10 +54,12 @@ final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a JVM with the container settings and waits until its readiness probe answers 200.
+	 * Starts a JVM with the container settings and waits until its readiness probe
+	 * answers 200.
 	 * @param name a short name for messages and the log file
 	 * @param logDirectory where the process's output goes
-	 * @param launch what follows the JVM options: {@code -jar app.jar} or {@code -cp ... MainClass}
+	 * @param launch what follows the JVM options: {@code -jar app.jar} or
+	 * {@code -cp ... MainClass}
 	 * @param arguments application arguments; {@code --server.port} is added
 	 * @return the ready service
 	 */
@@ -89,21 +92,25 @@ final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * The processor time the JVM had used when it became ready, on all its threads. Unlike the time to ready, it
-	 * hardly changes when other work on the machine competes for the processors.
+	 * The processor time the JVM had used when it became ready, on all its threads.
+	 * Unlike the time to ready, it hardly changes when other work on the machine competes
+	 * for the processors.
 	 * @return the processor time used until ready
 	 */
 	Duration cpuToReady() {
 		return this.cpuToReady;
 	}
 
-	/** @return the processor time the JVM has used so far, on all its threads */
+	/**
+	 * @return the processor time the JVM has used so far, on all its threads
+	 */
 	Duration cpuTime() {
 		return cpuTimeOf(this.process.toHandle());
 	}
 
 	/**
-	 * The processor time used so far by a process and the processes it started that are still running.
+	 * The processor time used so far by a process and the processes it started that are
+	 * still running.
 	 * @param root the process
 	 * @return their processor time together
 	 */
@@ -113,12 +120,16 @@ final class ServiceProcess implements AutoCloseable {
 			.reduce(Duration.ZERO, Duration::plus);
 	}
 
-	/** @return the resident set size now, in MiB */
+	/**
+	 * @return the resident set size now, in MiB
+	 */
 	double residentMiB() {
 		return statusKilobytes("VmRSS:") / 1024.0;
 	}
 
-	/** @return the highest resident set size since the process started, in MiB */
+	/**
+	 * @return the highest resident set size since the process started, in MiB
+	 */
 	double peakResidentMiB() {
 		return statusKilobytes("VmHWM:") / 1024.0;
 	}

@@ -23,10 +23,12 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * HTTP Basic authentication of every request under {@code /admin}, with the credentials of {@link AdminProperties}.
- * A filter rather than Spring Security, so that the webhook and actuator endpoints keep their own rules. User name and
- * password are compared by their SHA-256 digests in constant time, which hides their content and length from a caller
- * measuring response times, and both are always compared, so a right user name is not told apart from a wrong one.
+ * HTTP Basic authentication of every request under {@code /admin}, with the credentials
+ * of {@link AdminProperties}. A filter rather than Spring Security, so that the webhook
+ * and actuator endpoints keep their own rules. User name and password are compared by
+ * their SHA-256 digests in constant time, which hides their content and length from a
+ * caller measuring response times, and both are always compared, so a right user name is
+ * not told apart from a wrong one.
  */
 class AdminAuthenticationFilter extends OncePerRequestFilter {
 
@@ -74,7 +76,8 @@ class AdminAuthenticationFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (isFromAnotherSite(request)) {
-			// A browser that holds the credentials sends them along with a form that another site posts here.
+			// A browser that holds the credentials sends them along with a form that
+			// another site posts here.
 			refuse(request, response, HttpStatus.FORBIDDEN, "Cross-site request refused",
 					"The admin API does not answer requests that a browser made on behalf of another site");
 			return;

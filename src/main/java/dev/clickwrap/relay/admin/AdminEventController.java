@@ -25,8 +25,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Lets an operator look at stored events and their delivery history, and send agreements to Salesforce again.
- * Parameters are taken as text and checked here, so that a wrong one is answered with what it accepts.
+ * Lets an operator look at stored events and their delivery history, and send agreements
+ * to Salesforce again. Parameters are taken as text and checked here, so that a wrong one
+ * is answered with what it accepts.
  */
 @RestController
 @RequestMapping("/admin/events")
@@ -89,7 +90,8 @@ class AdminEventController {
 			return this.objectMapper.readTree(payload);
 		}
 		catch (JsonProcessingException ex) {
-			// every stored body was parsed as JSON before it was stored; show one that no longer parses as it is
+			// every stored body was parsed as JSON before it was stored; show one that no
+			// longer parses as it is
 			return TextNode.valueOf(payload);
 		}
 	}
@@ -129,13 +131,14 @@ class AdminEventController {
 			return Instant.parse(value.strip());
 		}
 		catch (DateTimeParseException ex) {
-			throw new InvalidAdminRequestException(parameter, parameter
-					+ " must be an ISO-8601 instant such as 2026-06-01T12:00:00Z, not '" + value + "'");
+			throw new InvalidAdminRequestException(parameter,
+					parameter + " must be an ISO-8601 instant such as 2026-06-01T12:00:00Z, not '" + value + "'");
 		}
 	}
 
 	private static UUID eventId(String id) {
-		// UUID.fromString alone would take shortened forms such as 1-2-3-4-5 as some other id
+		// UUID.fromString alone would take shortened forms such as 1-2-3-4-5 as some
+		// other id
 		if (!EVENT_ID.matcher(id).matches()) {
 			throw new InvalidAdminRequestException("id", "'" + id + "' is not an event id; the relay's event ids "
 					+ "are UUIDs such as 3f2b8c1e-5d4a-4e8f-9b7c-2a1d0e6f4c3b");

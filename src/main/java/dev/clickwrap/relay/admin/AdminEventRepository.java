@@ -18,13 +18,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The stored events and their delivery history as operators see and change them. Every statement is plain SQL that
- * both PostgreSQL and H2 in PostgreSQL mode run. The changes are meant to run inside the caller's transaction.
+ * The stored events and their delivery history as operators see and change them. Every
+ * statement is plain SQL that both PostgreSQL and H2 in PostgreSQL mode run. The changes
+ * are meant to run inside the caller's transaction.
  */
 @Repository
 class AdminEventRepository {
 
-	/** The history outcome of an operator's replay; not a delivery attempt, so it is not counted as one. */
+	/**
+	 * The history outcome of an operator's replay; not a delivery attempt, so it is not
+	 * counted as one.
+	 */
 	static final String REPLAYED = "REPLAYED";
 
 	private static final int MAX_MESSAGE_LENGTH = 2000;
@@ -33,7 +37,10 @@ class AdminEventRepository {
 			id, event_type, notification_id, status, received_at, attempts, next_attempt_at, last_error_code,
 			last_error, finished_at""";
 
-	/** Makes an event wait for delivery from scratch: due now, no attempts, no claim, nothing finished. */
+	/**
+	 * Makes an event wait for delivery from scratch: due now, no attempts, no claim,
+	 * nothing finished.
+	 */
 	private static final String REQUEUE = """
 			update clickwrap_event set status = 'WAITING', attempts = 0, next_attempt_at = :now, last_error = null,
 			    last_error_code = null, claimed_by = null, lease_until = null, finished_at = null,
@@ -93,7 +100,8 @@ class AdminEventRepository {
 	}
 
 	/**
-	 * Locks one event until the transaction ends, so that its state cannot change between reading and replaying it.
+	 * Locks one event until the transaction ends, so that its state cannot change between
+	 * reading and replaying it.
 	 */
 	Optional<ReplayCandidate> lockForReplay(UUID id) {
 		return this.jdbc.sql("""
@@ -106,8 +114,8 @@ class AdminEventRepository {
 	}
 
 	/**
-	 * Makes a delivered or parked event wait for delivery again, recording the replay and the error it replaces in
-	 * the event's history.
+	 * Makes a delivered or parked event wait for delivery again, recording the replay and
+	 * the error it replaces in the event's history.
 	 */
 	void requeue(ReplayCandidate event) {
 		String note = "Replayed by an operator after it was " + event.status().name().toLowerCase(Locale.ROOT)
@@ -121,8 +129,8 @@ class AdminEventRepository {
 	}
 
 	/**
-	 * Makes a waiting event due now. Its attempts and any claim stay as they are: an instance that is delivering it
-	 * right now finishes that attempt.
+	 * Makes a waiting event due now. Its attempts and any claim stay as they are: an
+	 * instance that is delivering it right now finishes that attempt.
 	 */
 	void makeDue(UUID id) {
 		recordReplay(id, null, "Made due now by an operator");
@@ -133,10 +141,12 @@ class AdminEventRepository {
 	}
 
 	/**
-	 * Makes every parked agreement wait for delivery again, in one statement however many there are. The history
-	 * entries are written first, and only events that got one are requeued, so that an event parked between the two
-	 * statements stays parked rather than losing its last error.
-	 * @param since only events parked at or after this instant, or every parked event when {@code null}
+	 * Makes every parked agreement wait for delivery again, in one statement however many
+	 * there are. The history entries are written first, and only events that got one are
+	 * requeued, so that an event parked between the two statements stays parked rather
+	 * than losing its last error.
+	 * @param since only events parked at or after this instant, or every parked event
+	 * when {@code null}
 	 * @return how many events were requeued
 	 */
 	int requeueParked(Instant since) {
@@ -159,10 +169,7 @@ class AdminEventRepository {
 		return this.jdbc.sql(REQUEUE + """
 				where status = 'PARKED' and exists (select 1 from delivery_attempt replay
 				    where replay.event_id = clickwrap_event.id and replay.outcome = :replayed
-				    and replay.attempted_at = :now)""")
-			.param("now", now)
-			.param("replayed", REPLAYED)
-			.update();
+				    and replay.attempted_at = :now)""").param("now", now).param("replayed", REPLAYED).update();
 	}
 
 	private void recordReplay(UUID id, String errorCode, String note) {
@@ -178,7 +185,8 @@ class AdminEventRepository {
 	}
 
 	/**
-	 * The current time at the precision both databases store, so that a value written can be matched again exactly.
+	 * The current time at the precision both databases store, so that a value written can
+	 * be matched again exactly.
 	 */
 	private Timestamp now() {
 		return Timestamp.from(this.clock.instant().truncatedTo(ChronoUnit.MICROS));

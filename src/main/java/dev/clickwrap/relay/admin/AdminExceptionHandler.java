@@ -16,15 +16,18 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Answers a failed admin request with {@code application/problem+json}. Errors of Spring MVC itself (an unsupported
- * content type, a wrong method) are answered the same way by Spring Boot's problem details handler.
+ * Answers a failed admin request with {@code application/problem+json}. Errors of Spring
+ * MVC itself (an unsupported content type, a wrong method) are answered the same way by
+ * Spring Boot's problem details handler.
  */
 @RestControllerAdvice(assignableTypes = { AdminEventController.class, AdminPreviewController.class })
 class AdminExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(AdminExceptionHandler.class);
 
-	/** How long an operator is asked to wait before trying again while storage is down. */
+	/**
+	 * How long an operator is asked to wait before trying again while storage is down.
+	 */
 	static final int RETRY_AFTER_SECONDS = 30;
 
 	@ExceptionHandler

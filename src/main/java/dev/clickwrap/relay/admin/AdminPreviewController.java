@@ -15,9 +15,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Shows what a webhook body would make the relay write to Salesforce, so that a mapping can be checked against a
- * real body before any event flows. Stores nothing and sends nothing. The body is read here rather than bound by
- * Spring MVC so that its size is checked before it is held in memory.
+ * Shows what a webhook body would make the relay write to Salesforce, so that a mapping
+ * can be checked against a real body before any event flows. Stores nothing and sends
+ * nothing. The body is read here rather than bound by Spring MVC so that its size is
+ * checked before it is held in memory.
  */
 @RestController
 class AdminPreviewController {

@@ -5,12 +5,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.StringUtils;
 
 /**
- * Who may use the operator API under {@code /admin}. It has credentials of its own, separate from the webhook
- * tokens, and stays closed to everyone until a password is set.
+ * Who may use the operator API under {@code /admin}. It has credentials of its own,
+ * separate from the webhook tokens, and stays closed to everyone until a password is set.
  *
  * @param username the user name expected in HTTP Basic authentication
- * @param password the password expected in HTTP Basic authentication; without one the admin API answers every
- * request with 401
+ * @param password the password expected in HTTP Basic authentication; without one the
+ * admin API answers every request with 401
  */
 @ConfigurationProperties("relay.admin")
 public record AdminProperties(@DefaultValue("admin") String username, String password) {

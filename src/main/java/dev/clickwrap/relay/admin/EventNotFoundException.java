@@ -3,7 +3,8 @@ package dev.clickwrap.relay.admin;
 import java.util.UUID;
 
 /**
- * No stored event has the id an operator asked for; it was never stored or retention purged it.
+ * No stored event has the id an operator asked for; it was never stored or retention
+ * purged it.
  */
 class EventNotFoundException extends RuntimeException {
 

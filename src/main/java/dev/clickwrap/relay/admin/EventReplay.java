@@ -15,8 +15,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Sends stored agreements to Salesforce again on an operator's request. A replay rewrites the same records: updates
- * go by Salesforce Id and upserts by external id, so writing an agreement twice leaves Salesforce as writing it once.
+ * Sends stored agreements to Salesforce again on an operator's request. A replay rewrites
+ * the same records: updates go by Salesforce Id and upserts by external id, so writing an
+ * agreement twice leaves Salesforce as writing it once.
  */
 @Service
 class EventReplay {
@@ -30,7 +31,8 @@ class EventReplay {
 	}
 
 	/**
-	 * Makes one delivered or parked agreement wait for delivery again, due now, or a waiting one due now.
+	 * Makes one delivered or parked agreement wait for delivery again, due now, or a
+	 * waiting one due now.
 	 * @param id the relay's id of the event
 	 * @return what was done, with the event as it now stands
 	 * @throws EventNotFoundException when no event has that id
@@ -61,7 +63,8 @@ class EventReplay {
 
 	/**
 	 * Makes every parked agreement wait for delivery again, due now.
-	 * @param since only events parked at or after this instant, or every parked event when {@code null}
+	 * @param since only events parked at or after this instant, or every parked event
+	 * when {@code null}
 	 * @return how many events were requeued
 	 */
 	@Transactional

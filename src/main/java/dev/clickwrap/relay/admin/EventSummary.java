@@ -8,8 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.clickwrap.relay.store.EventStatus;
 
 /**
- * Where one stored event stands, as the admin API lists it. Absent values are written as {@code null}, so that every
- * summary has the same fields.
+ * Where one stored event stands, as the admin API lists it. Absent values are written as
+ * {@code null}, so that every summary has the same fields.
  *
  * @param relayId the relay's id of the event
  * @param eventType the Clickwrap {@code event_type}

@@ -1,8 +1,8 @@
 package dev.clickwrap.relay.admin;
 
 /**
- * A request parameter of the admin API that cannot be used as it is; the message names the parameter and what it
- * accepts.
+ * A request parameter of the admin API that cannot be used as it is; the message names
+ * the parameter and what it accepts.
  */
 class InvalidAdminRequestException extends RuntimeException {
 

@@ -1,7 +1,8 @@
 package dev.clickwrap.relay.admin;
 
 /**
- * A webhook body posted for a preview that describes some other event than an agreement, which is never delivered.
+ * A webhook body posted for a preview that describes some other event than an agreement,
+ * which is never delivered.
  */
 class NotAnAgreementException extends RuntimeException {
 

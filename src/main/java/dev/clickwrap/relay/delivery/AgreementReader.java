@@ -11,7 +11,8 @@ import dev.clickwrap.relay.mapping.MappedAgreement;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a stored or posted webhook body back into an agreement and maps it, with the same parser that accepted it.
+ * Reads a stored or posted webhook body back into an agreement and maps it, with the same
+ * parser that accepted it.
  */
 @Component
 class AgreementReader {

@@ -3,7 +3,8 @@ package dev.clickwrap.relay.delivery;
 import java.util.Locale;
 
 /**
- * What one delivery attempt of one event came to, as recorded in its history and counted in the metrics.
+ * What one delivery attempt of one event came to, as recorded in its history and counted
+ * in the metrics.
  */
 enum AttemptOutcome {
 

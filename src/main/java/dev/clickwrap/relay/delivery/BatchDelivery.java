@@ -32,8 +32,8 @@ import dev.clickwrap.relay.system.EventLogContext;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers one claimed batch: maps each agreement, sends the batch's writes in as few calls as the plan allows, and
- * records for every event what came of it.
+ * Delivers one claimed batch: maps each agreement, sends the batch's writes in as few
+ * calls as the plan allows, and records for every event what came of it.
  */
 @Component
 class BatchDelivery {
@@ -92,7 +92,8 @@ class BatchDelivery {
 				List<PlannedRecord> records = call.parts().get(part).records();
 				for (int i = 0; i < records.size(); i++) {
 					RecordResult result = callResults.get(part).get(i);
-					records.get(i).events()
+					records.get(i)
+						.events()
 						.forEach((id) -> resultsByEvent.computeIfAbsent(id, (key) -> new ArrayList<>()).add(result));
 				}
 			}

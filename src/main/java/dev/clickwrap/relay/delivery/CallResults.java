@@ -15,8 +15,9 @@ import dev.clickwrap.relay.salesforce.SalesforceError;
 import dev.clickwrap.relay.salesforce.SalesforceErrorClassifier;
 
 /**
- * Reads a composite reply back onto the records of the plan, part by part and record by record. A subresponse that
- * failed as a whole fails each of its records; otherwise each record has its own result, in the order it was sent.
+ * Reads a composite reply back onto the records of the plan, part by part and record by
+ * record. A subresponse that failed as a whole fails each of its records; otherwise each
+ * record has its own result, in the order it was sent.
  */
 final class CallResults {
 

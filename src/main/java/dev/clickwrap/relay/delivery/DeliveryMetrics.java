@@ -15,8 +15,9 @@ import dev.clickwrap.relay.delivery.DeliveryQueue.QueueDepth;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivery attempts by outcome, the time from receipt to the Salesforce write, and the depth of the queue. The
- * depth is read from the database on a schedule rather than at each scrape, so a scrape never waits on storage.
+ * Delivery attempts by outcome, the time from receipt to the Salesforce write, and the
+ * depth of the queue. The depth is read from the database on a schedule rather than at
+ * each scrape, so a scrape never waits on storage.
  */
 @Component
 class DeliveryMetrics {

@@ -10,14 +10,17 @@ import dev.clickwrap.relay.salesforce.CompositeRequest;
 import dev.clickwrap.relay.salesforce.CompositeSubrequest;
 
 /**
- * The Salesforce calls that deliver a batch of agreements, and which events each written record stands for.
+ * The Salesforce calls that deliver a batch of agreements, and which events each written
+ * record stands for.
  *
  * @param calls the composite calls, each one API call
  */
 record DeliveryPlan(List<Call> calls) {
 
 	int recordCount() {
-		return this.calls.stream().flatMap((call) -> call.parts().stream()).mapToInt((part) -> part.records().size())
+		return this.calls.stream()
+			.flatMap((call) -> call.parts().stream())
+			.mapToInt((part) -> part.records().size())
 			.sum();
 	}
 
@@ -31,7 +34,8 @@ record DeliveryPlan(List<Call> calls) {
 	}
 
 	/**
-	 * One sObject collection subrequest and the records it writes, in the order Salesforce answers them.
+	 * One sObject collection subrequest and the records it writes, in the order
+	 * Salesforce answers them.
 	 *
 	 * @param subrequest the subrequest
 	 * @param records the records it writes
@@ -40,7 +44,8 @@ record DeliveryPlan(List<Call> calls) {
 	}
 
 	/**
-	 * One Salesforce record after the writes of every event in the batch that touches it were merged.
+	 * One Salesforce record after the writes of every event in the batch that touches it
+	 * were merged.
 	 *
 	 * @param sobject the object's API name
 	 * @param key how the record is found

@@ -22,12 +22,13 @@ import dev.clickwrap.relay.salesforce.SalesforceClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns the writes of a batch of agreements into as few API calls as Salesforce allows. Writes to the same record
- * are merged, the later agreement's values winning. Updates by Id go out as sObject collection updates (any object
- * types mixed), upserts as one collection upsert per object and external-id field, at most
- * {@value #MAX_COLLECTION_RECORDS} records each, and those subrequests are packed into composite calls of at most
- * {@value CompositeRequest#MAX_SUBREQUESTS}. The composite is not all-or-none, so one bad record fails only the
- * events it carries.
+ * Turns the writes of a batch of agreements into as few API calls as Salesforce allows.
+ * Writes to the same record are merged, the later agreement's values winning. Updates by
+ * Id go out as sObject collection updates (any object types mixed), upserts as one
+ * collection upsert per object and external-id field, at most
+ * {@value #MAX_COLLECTION_RECORDS} records each, and those subrequests are packed into
+ * composite calls of at most {@value CompositeRequest#MAX_SUBREQUESTS}. The composite is
+ * not all-or-none, so one bad record fails only the events it carries.
  */
 @Component
 class DeliveryPlanner {
@@ -50,11 +51,13 @@ class DeliveryPlanner {
 			.toList();
 		chunk(updates).forEach((chunk) -> parts.add(updatePart(parts.size(), chunk)));
 		Map<String, List<PlannedRecord>> upsertsByTarget = new LinkedHashMap<>();
-		records.values().stream().filter((record) -> record.key() instanceof RecordKey.ByExternalId).forEach(
-				(record) -> upsertsByTarget
-					.computeIfAbsent(record.sobject() + "/" + ((RecordKey.ByExternalId) record.key()).field(),
-							(target) -> new ArrayList<>())
-					.add(record));
+		records.values()
+			.stream()
+			.filter((record) -> record.key() instanceof RecordKey.ByExternalId)
+			.forEach((record) -> upsertsByTarget
+				.computeIfAbsent(record.sobject() + "/" + ((RecordKey.ByExternalId) record.key()).field(),
+						(target) -> new ArrayList<>())
+				.add(record));
 		upsertsByTarget.forEach((target, upserts) -> chunk(upserts)
 			.forEach((chunk) -> parts.add(upsertPart(parts.size(), target, chunk))));
 		List<Call> calls = new ArrayList<>();
@@ -80,8 +83,8 @@ class DeliveryPlanner {
 				}
 			});
 		Map<RecordIdentity, PlannedRecord> records = new LinkedHashMap<>();
-		fields.forEach((identity, merged) -> records.put(identity, new PlannedRecord(identity.sobject(),
-				identity.key(), Collections.unmodifiableMap(merged), contributors.get(identity))));
+		fields.forEach((identity, merged) -> records.put(identity, new PlannedRecord(identity.sobject(), identity.key(),
+				Collections.unmodifiableMap(merged), contributors.get(identity))));
 		return records;
 	}
 

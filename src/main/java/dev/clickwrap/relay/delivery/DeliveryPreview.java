@@ -13,13 +13,17 @@ import dev.clickwrap.relay.salesforce.CompositeRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * Shows what the delivery of one agreement would send to Salesforce, planned exactly as the worker plans a batch,
- * without storing or sending anything. Needs no Salesforce credentials.
+ * Shows what the delivery of one agreement would send to Salesforce, planned exactly as
+ * the worker plans a batch, without storing or sending anything. Needs no Salesforce
+ * credentials.
  */
 @Component
 public class DeliveryPreview {
 
-	/** Stands for the event in the plan; a previewed agreement is never stored, so it has no id of its own. */
+	/**
+	 * Stands for the event in the plan; a previewed agreement is never stored, so it has
+	 * no id of its own.
+	 */
 	private static final UUID UNSTORED = new UUID(0, 0);
 
 	private final AgreementReader reader;
@@ -48,8 +52,10 @@ public class DeliveryPreview {
 	/**
 	 * What the delivery of one agreement would send.
 	 *
-	 * @param calls the composite requests, one API call each; empty when every mapping target is skipped
-	 * @param skipped the mapping targets that write nothing for this agreement, with the reason
+	 * @param calls the composite requests, one API call each; empty when every mapping
+	 * target is skipped
+	 * @param skipped the mapping targets that write nothing for this agreement, with the
+	 * reason
 	 */
 	public record Preview(List<CompositeRequest> calls, List<SkippedTarget> skipped) {
 

@@ -14,10 +14,11 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The waiting events as a work queue shared by every instance on one database. An instance claims due events under a
- * lease with {@code FOR UPDATE SKIP LOCKED}, so two instances never claim the same event, and an event whose lease
- * ran out (its instance died) is claimed again. Each change of state is made only by the instance that holds the
- * claim.
+ * The waiting events as a work queue shared by every instance on one database. An
+ * instance claims due events under a lease with {@code FOR UPDATE SKIP LOCKED}, so two
+ * instances never claim the same event, and an event whose lease ran out (its instance
+ * died) is claimed again. Each change of state is made only by the instance that holds
+ * the claim.
  */
 @Repository
 class DeliveryQueue {
@@ -70,8 +71,7 @@ class DeliveryQueue {
 	}
 
 	@Transactional
-	boolean scheduleRetry(ClaimedEvent event, String instance, Instant nextAttempt, String errorCode,
-			String message) {
+	boolean scheduleRetry(ClaimedEvent event, String instance, Instant nextAttempt, String errorCode, String message) {
 		int updated = this.jdbc.sql("""
 				update clickwrap_event set attempts = attempts + 1, next_attempt_at = :next, last_error_code = :code,
 				    last_error = :message, claimed_by = null, lease_until = null
@@ -86,7 +86,8 @@ class DeliveryQueue {
 	}
 
 	/**
-	 * Hands an event back without counting an attempt, for when Salesforce could not be asked at all.
+	 * Hands an event back without counting an attempt, for when Salesforce could not be
+	 * asked at all.
 	 */
 	@Transactional
 	void release(ClaimedEvent event, String instance, Instant nextAttempt) {
@@ -130,17 +131,15 @@ class DeliveryQueue {
 				select
 				  (select count(*) from clickwrap_event where status = 'WAITING') as waiting,
 				  (select min(received_at) from clickwrap_event where status = 'WAITING') as oldest,
-				  (select count(*) from clickwrap_event where status = 'PARKED') as parked""")
-			.query((rs, row) -> {
-				Timestamp oldest = rs.getTimestamp("oldest");
-				return new QueueDepth(rs.getLong("waiting"), (oldest != null) ? oldest.toInstant() : null,
-						rs.getLong("parked"));
-			})
-			.single();
+				  (select count(*) from clickwrap_event where status = 'PARKED') as parked""").query((rs, row) -> {
+			Timestamp oldest = rs.getTimestamp("oldest");
+			return new QueueDepth(rs.getLong("waiting"), (oldest != null) ? oldest.toInstant() : null,
+					rs.getLong("parked"));
+		}).single();
 	}
 
-	private boolean finish(ClaimedEvent event, String instance, EventStatus status, String errorCode,
-			String lastError, String note, AttemptOutcome outcome) {
+	private boolean finish(ClaimedEvent event, String instance, EventStatus status, String errorCode, String lastError,
+			String note, AttemptOutcome outcome) {
 		int updated = this.jdbc.sql("""
 				update clickwrap_event set status = :status, attempts = attempts + 1, finished_at = :now,
 				    next_attempt_at = null, last_error_code = :code, last_error = :error, claimed_by = null,
@@ -185,7 +184,8 @@ class DeliveryQueue {
 	 * How much work is queued.
 	 *
 	 * @param waiting events waiting for delivery
-	 * @param oldestWaiting when the oldest of them was received, or {@code null} when none waits
+	 * @param oldestWaiting when the oldest of them was received, or {@code null} when
+	 * none waits
 	 * @param parked events parked for a person to look at
 	 */
 	record QueueDepth(long waiting, Instant oldestWaiting, long parked) {

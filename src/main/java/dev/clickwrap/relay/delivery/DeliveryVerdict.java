@@ -5,9 +5,9 @@ import java.util.List;
 import dev.clickwrap.relay.salesforce.FailureKind;
 
 /**
- * The single decision for one event, drawn from the results of every record it touched: a failure that retrying
- * cannot fix parks it, a spent allowance holds it back, a passing failure retries it, and only when every record was
- * written is it delivered.
+ * The single decision for one event, drawn from the results of every record it touched: a
+ * failure that retrying cannot fix parks it, a spent allowance holds it back, a passing
+ * failure retries it, and only when every record was written is it delivered.
  *
  * @param kind the decision
  * @param errorCode the Salesforce error code behind it, if any

@@ -16,16 +16,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
 /**
- * Claims due events in batches and delivers them, for as long as there is work and Salesforce takes calls. While the
- * circuit breaker is open, or after Salesforce reported the API allowance spent, it claims nothing, so waiting
- * events keep their attempts. Without Salesforce credentials it only describes what it would send.
+ * Claims due events in batches and delivers them, for as long as there is work and
+ * Salesforce takes calls. While the circuit breaker is open, or after Salesforce reported
+ * the API allowance spent, it claims nothing, so waiting events keep their attempts.
+ * Without Salesforce credentials it only describes what it would send.
  */
 @Component
 class DeliveryWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(DeliveryWorker.class);
 
-	/** Bounds one poll, so that a large backlog cannot keep the scheduler thread from other work. */
+	/**
+	 * Bounds one poll, so that a large backlog cannot keep the scheduler thread from
+	 * other work.
+	 */
 	static final int MAX_BATCHES_PER_POLL = 50;
 
 	private final DeliveryQueue queue;

@@ -20,9 +20,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivery without Salesforce credentials: each waiting event's Salesforce writes are described in the log once and
- * the event keeps waiting, to be delivered once credentials are configured. The description names objects, keys and
- * fields but no field values, which may be personal.
+ * Delivery without Salesforce credentials: each waiting event's Salesforce writes are
+ * described in the log once and the event keeps waiting, to be delivered once credentials
+ * are configured. The description names objects, keys and fields but no field values,
+ * which may be personal.
  */
 @Component
 class DryRunLog {

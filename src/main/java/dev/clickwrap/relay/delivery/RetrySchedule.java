@@ -9,8 +9,9 @@ import java.util.random.RandomGenerator;
 import org.springframework.stereotype.Component;
 
 /**
- * When an event that failed for a passing reason is tried again. The default schedule spans a little over three
- * days, longer than the Salesforce outages and maintenance windows an org normally sees.
+ * When an event that failed for a passing reason is tried again. The default schedule
+ * spans a little over three days, longer than the Salesforce outages and maintenance
+ * windows an org normally sees.
  */
 @Component
 class RetrySchedule {
@@ -29,9 +30,11 @@ class RetrySchedule {
 
 	/**
 	 * The time of the next attempt.
-	 * @param failedAttempts how many attempts have failed so far, the one just made included
+	 * @param failedAttempts how many attempts have failed so far, the one just made
+	 * included
 	 * @param now the time of the failure
-	 * @return when to try again, or empty when the schedule is used up and the event should be parked
+	 * @return when to try again, or empty when the schedule is used up and the event
+	 * should be parked
 	 */
 	Optional<Instant> nextAttempt(int failedAttempts, Instant now) {
 		if (failedAttempts < 1 || failedAttempts > this.waits.size()) {

@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A person agreed to one version of one contract ({@code activity_agreed}): the only event that is delivered to
- * Salesforce. A click on a group of contracts arrives as one of these per contract.
+ * A person agreed to one version of one contract ({@code activity_agreed}): the only
+ * event that is delivered to Salesforce. A click on a group of contracts arrives as one
+ * of these per contract.
  *
  * @param notificationId the notification's {@code id}
  * @param site the Clickwrap site id
@@ -14,7 +15,8 @@ import java.util.Optional;
  * @param contract the contract id
  * @param version the contract version id
  * @param group the clickwrap group id, if sent
- * @param signerId who agreed (an email, a phone number or an id of the site's choosing), if sent
+ * @param signerId who agreed (an email, a phone number or an id of the site's choosing),
+ * if sent
  * @param customData what the web page attached to the acceptance, each value as text
  * @param createdTime when the person agreed
  */

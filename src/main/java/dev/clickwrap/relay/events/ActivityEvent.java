@@ -3,7 +3,8 @@ package dev.clickwrap.relay.events;
 import java.time.Instant;
 
 /**
- * Any {@code activity_*} event other than an agreement, such as {@code activity_displayed}.
+ * Any {@code activity_*} event other than an agreement, such as
+ * {@code activity_displayed}.
  *
  * @param notificationId the notification's {@code id}
  * @param eventType the event type as sent
@@ -11,8 +12,8 @@ import java.time.Instant;
  * @param activity the activity id, if sent
  * @param createdTime when it happened, if sent
  */
-public record ActivityEvent(String notificationId, String eventType, Long site, String activity, Instant createdTime)
-		implements ClickwrapEvent {
+public record ActivityEvent(String notificationId, String eventType, Long site, String activity,
+		Instant createdTime) implements ClickwrapEvent {
 
 	@Override
 	public String deduplicationKey() {

@@ -21,20 +21,27 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a webhook body into a typed {@link ClickwrapEvent}. No schema is published for these bodies, so binding is
- * lenient: unknown fields are ignored and ids may come as strings or numbers. What an event type needs must be
- * there, though, and with the right type.
+ * Turns a webhook body into a typed {@link ClickwrapEvent}. No schema is published for
+ * these bodies, so binding is lenient: unknown fields are ignored and ids may come as
+ * strings or numbers. What an event type needs must be there, though, and with the right
+ * type.
  */
 @Component
 public class ClickwrapEventParser {
 
-	/** Real bodies are a flat object with one nested {@code custom_data}; anything deeper is hostile. */
+	/**
+	 * Real bodies are a flat object with one nested {@code custom_data}; anything deeper
+	 * is hostile.
+	 */
 	static final int MAX_NESTING_DEPTH = 32;
 
 	/** A Clickwrap id is a short integer; a longer number is not one. */
 	static final int MAX_NUMBER_LENGTH = 64;
 
-	/** Ids and names in real bodies are short; a longer one is refused rather than truncated. */
+	/**
+	 * Ids and names in real bodies are short; a longer one is refused rather than
+	 * truncated.
+	 */
 	static final int MAX_TEXT_LENGTH = 255;
 
 	private static final List<String> SIGNATURE_REQUEST_TYPES = List.of("request_sent", "request_signed",
@@ -65,9 +72,10 @@ public class ClickwrapEventParser {
 	}
 
 	/**
-	 * Decodes strictly, because the JSON parser alone would take overlong forms, encoded surrogates and UTF-16 with
-	 * or without a byte order mark, and PostgreSQL then refuses what they decode to (such as a NUL) as a storage
-	 * failure instead of a bad request.
+	 * Decodes strictly, because the JSON parser alone would take overlong forms, encoded
+	 * surrogates and UTF-16 with or without a byte order mark, and PostgreSQL then
+	 * refuses what they decode to (such as a NUL) as a storage failure instead of a bad
+	 * request.
 	 */
 	private static String decodeUtf8(byte[] body) {
 		try {
@@ -142,9 +150,9 @@ public class ClickwrapEventParser {
 			case VersionPublished.EVENT_TYPE -> new VersionPublished(fields.requiredText("id"),
 					fields.optionalInteger("site"), fields.optionalInteger("contract"), fields.optionalText("version"),
 					fields.optionalInstant("created_time"));
-			case GroupPublished.EVENT_TYPE -> new GroupPublished(fields.requiredText("id"),
-					fields.optionalInteger("site"), fields.optionalInteger("group"),
-					fields.optionalInstant("created_time"));
+			case GroupPublished.EVENT_TYPE ->
+				new GroupPublished(fields.requiredText("id"), fields.optionalInteger("site"),
+						fields.optionalInteger("group"), fields.optionalInstant("created_time"));
 			default -> new UnrecognisedEvent(textOrEmpty(fields.optionalText("id")), eventType);
 		};
 	}

@@ -11,8 +11,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Reads the fields of one body and remembers which were missing or malformed, so that one answer can name them
- * all.
+ * Reads the fields of one body and remembers which were missing or malformed, so that one
+ * answer can name them all.
  */
 final class EventFields {
 
@@ -30,7 +30,10 @@ final class EventFields {
 		return required(name, optionalText(name));
 	}
 
-	/** Like {@link #requiredText(String)}, but a number is refused: an event type is a name, never a number. */
+	/**
+	 * Like {@link #requiredText(String)}, but a number is refused: an event type is a
+	 * name, never a number.
+	 */
 	String requiredString(String name) {
 		JsonNode node = present(name);
 		return (node != null && !node.isTextual()) ? markInvalid(name) : requiredText(name);
@@ -113,8 +116,9 @@ final class EventFields {
 	}
 
 	/**
-	 * Whether a text is fit to be an id: not blank, not too long, no control characters (PostgreSQL refuses a
-	 * NUL) and no unpaired surrogate (which cannot be written as UTF-8, so would be stored altered).
+	 * Whether a text is fit to be an id: not blank, not too long, no control characters
+	 * (PostgreSQL refuses a NUL) and no unpaired surrogate (which cannot be written as
+	 * UTF-8, so would be stored altered).
 	 */
 	private static boolean isPlainText(String text) {
 		if (text.isBlank() || text.length() > ClickwrapEventParser.MAX_TEXT_LENGTH) {

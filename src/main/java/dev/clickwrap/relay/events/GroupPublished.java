@@ -10,8 +10,8 @@ import java.time.Instant;
  * @param group the group id, if sent
  * @param createdTime when it was published, if sent
  */
-public record GroupPublished(String notificationId, Long site, Long group, Instant createdTime)
-		implements ClickwrapEvent {
+public record GroupPublished(String notificationId, Long site, Long group,
+		Instant createdTime) implements ClickwrapEvent {
 
 	/** The {@code event_type} of a published group. */
 	public static final String EVENT_TYPE = "group_published";

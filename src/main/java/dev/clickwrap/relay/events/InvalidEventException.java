@@ -3,8 +3,8 @@ package dev.clickwrap.relay.events;
 import java.util.List;
 
 /**
- * A webhook body that is well-formed JSON but cannot be taken as the event it claims to be. The message names every
- * offending field and never repeats a field's value.
+ * A webhook body that is well-formed JSON but cannot be taken as the event it claims to
+ * be. The message names every offending field and never repeats a field's value.
  */
 public class InvalidEventException extends RuntimeException {
 

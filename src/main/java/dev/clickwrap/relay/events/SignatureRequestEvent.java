@@ -3,8 +3,8 @@ package dev.clickwrap.relay.events;
 import java.time.Instant;
 
 /**
- * A change to a signature request: {@code request_sent}, {@code request_signed}, {@code request_complete} or
- * {@code request_expired}.
+ * A change to a signature request: {@code request_sent}, {@code request_signed},
+ * {@code request_complete} or {@code request_expired}.
  *
  * @param notificationId the notification's {@code id}
  * @param eventType the event type as sent

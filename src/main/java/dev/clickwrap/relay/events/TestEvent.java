@@ -3,7 +3,8 @@ package dev.clickwrap.relay.events;
 import java.time.Instant;
 
 /**
- * What the "Test Webhook" button on the Clickwrap integrations page sends ({@code test_event}).
+ * What the "Test Webhook" button on the Clickwrap integrations page sends
+ * ({@code test_event}).
  *
  * @param notificationId the notification's {@code id}
  * @param site the Clickwrap site id, if sent

@@ -11,8 +11,8 @@ import java.time.Instant;
  * @param version the new version id, if sent
  * @param createdTime when it was published, if sent
  */
-public record VersionPublished(String notificationId, Long site, Long contract, String version, Instant createdTime)
-		implements ClickwrapEvent {
+public record VersionPublished(String notificationId, Long site, Long contract, String version,
+		Instant createdTime) implements ClickwrapEvent {
 
 	/** The {@code event_type} of a published version. */
 	public static final String EVENT_TYPE = "version_published";

@@ -10,8 +10,9 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts webhooks by event type and outcome and times their ingest. The event type comes from the sender, so only
- * documented types become label values; anything else is counted as {@code other}.
+ * Counts webhooks by event type and outcome and times their ingest. The event type comes
+ * from the sender, so only documented types become label values; anything else is counted
+ * as {@code other}.
  */
 @Component
 class IngestMetrics {
@@ -22,9 +23,9 @@ class IngestMetrics {
 
 	static final String UNPARSED = "unparsed";
 
-	private static final Set<String> DOCUMENTED_TYPES = Set.of("activity_agreed", "activity_displayed",
-			"test_event", "version_published", "group_published", "request_sent", "request_signed",
-			"request_complete", "request_expired");
+	private static final Set<String> DOCUMENTED_TYPES = Set.of("activity_agreed", "activity_displayed", "test_event",
+			"version_published", "group_published", "request_sent", "request_signed", "request_complete",
+			"request_expired");
 
 	private final MeterRegistry registry;
 

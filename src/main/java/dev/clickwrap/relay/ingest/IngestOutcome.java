@@ -15,7 +15,10 @@ enum IngestOutcome {
 	/** The same event was stored before; nothing new was stored. */
 	DUPLICATE,
 
-	/** An event type that is never delivered; stored only when configured to keep such events. */
+	/**
+	 * An event type that is never delivered; stored only when configured to keep such
+	 * events.
+	 */
 	IGNORED;
 
 	@JsonValue

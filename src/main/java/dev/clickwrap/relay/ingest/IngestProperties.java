@@ -9,12 +9,13 @@ import org.springframework.util.unit.DataSize;
 /**
  * How the webhook endpoint decides what to accept.
  *
- * @param tokens the Secret Codes accepted in the {@code Pactsafe-Webhook-Token} header; list the old and the new one
- * together while a secret is rotated
- * @param allowUnauthenticated accept webhooks without a token; only for a relay that nothing outside can reach
+ * @param tokens the Secret Codes accepted in the {@code Pactsafe-Webhook-Token} header;
+ * list the old and the new one together while a secret is rotated
+ * @param allowUnauthenticated accept webhooks without a token; only for a relay that
+ * nothing outside can reach
  * @param maxBodySize the largest body accepted
- * @param storeIgnoredEvents keep events that are never delivered (every type but {@code activity_agreed}) for the
- * record, until retention purges them
+ * @param storeIgnoredEvents keep events that are never delivered (every type but
+ * {@code activity_agreed}) for the record, until retention purges them
  */
 @ConfigurationProperties("relay.ingest")
 public record IngestProperties(@DefaultValue List<String> tokens, @DefaultValue("false") boolean allowUnauthenticated,

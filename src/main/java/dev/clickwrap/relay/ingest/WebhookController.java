@@ -12,8 +12,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The URL registered on the Clickwrap integrations page. The body is read here rather than bound by Spring MVC so
- * that authentication, size and content type are checked, in that order, before any of it is parsed.
+ * The URL registered on the Clickwrap integrations page. The body is read here rather
+ * than bound by Spring MVC so that authentication, size and content type are checked, in
+ * that order, before any of it is parsed.
  */
 @RestController
 class WebhookController {

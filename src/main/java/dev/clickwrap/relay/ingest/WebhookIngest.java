@@ -27,8 +27,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.TransactionException;
 
 /**
- * Takes one webhook from the wire to storage: authenticate, check the body, parse it and store the event. It returns
- * only once the event is committed, so a 2xx always means the event is safe.
+ * Takes one webhook from the wire to storage: authenticate, check the body, parse it and
+ * store the event. It returns only once the event is committed, so a 2xx always means the
+ * event is safe.
  */
 @Service
 class WebhookIngest {

@@ -38,7 +38,8 @@ class WebhookRejectedException extends RuntimeException {
 	}
 
 	/**
-	 * Why a webhook was refused, with the status it is answered with and the label it is counted under.
+	 * Why a webhook was refused, with the status it is answered with and the label it is
+	 * counted under.
 	 */
 	enum Rejection {
 

@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks the {@code Pactsafe-Webhook-Token} header against the accepted tokens. Clickwrap sends its Secret Code
- * verbatim, so this is the whole of its authentication. Tokens are compared by their SHA-256 digests in constant
- * time, which hides both their content and their length from a caller measuring response times.
+ * Checks the {@code Pactsafe-Webhook-Token} header against the accepted tokens. Clickwrap
+ * sends its Secret Code verbatim, so this is the whole of its authentication. Tokens are
+ * compared by their SHA-256 digests in constant time, which hides both their content and
+ * their length from a caller measuring response times.
  */
 @Component
 class WebhookTokenVerifier {

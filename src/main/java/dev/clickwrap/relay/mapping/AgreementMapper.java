@@ -16,15 +16,19 @@ import dev.clickwrap.relay.events.ActivityAgreed;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns an agreement into the Salesforce writes that {@code relay.mapping} describes. Pure and stateless: the same
- * event always maps to the same writes, so a delivery can be retried or replayed by mapping it again.
+ * Turns an agreement into the Salesforce writes that {@code relay.mapping} describes.
+ * Pure and stateless: the same event always maps to the same writes, so a delivery can be
+ * retried or replayed by mapping it again.
  */
 @Component
 public class AgreementMapper {
 
 	private static final Logger logger = LoggerFactory.getLogger(AgreementMapper.class);
 
-	/** A Salesforce record Id: 15 case-sensitive characters, or 18 with the case-insensitive checksum. */
+	/**
+	 * A Salesforce record Id: 15 case-sensitive characters, or 18 with the
+	 * case-insensitive checksum.
+	 */
 	private static final Pattern SALESFORCE_ID = Pattern.compile("[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?");
 
 	private final List<PreparedTarget> targets;
@@ -43,7 +47,8 @@ public class AgreementMapper {
 	/**
 	 * Maps one agreement.
 	 * @param event the agreement
-	 * @return one write per target whose record the event identifies, and the targets it does not
+	 * @return one write per target whose record the event identifies, and the targets it
+	 * does not
 	 */
 	public MappedAgreement map(ActivityAgreed event) {
 		List<SalesforceWrite> writes = new ArrayList<>();
@@ -77,7 +82,8 @@ public class AgreementMapper {
 	 *
 	 * @param name the target's name
 	 * @param sobject the Salesforce object
-	 * @param externalIdField the external-id field of an upsert, {@code null} for an update by Id
+	 * @param externalIdField the external-id field of an upsert, {@code null} for an
+	 * update by Id
 	 * @param keySource where the record's Id or external-id value comes from
 	 * @param fields Salesforce field to source, in mapping order
 	 */
@@ -99,9 +105,11 @@ public class AgreementMapper {
 		}
 
 		String describe() {
-			return this.name + " (" + ((this.externalIdField != null)
-					? "upsert " + this.sobject + " on " + this.externalIdField + " from " + this.keySource
-					: "update " + this.sobject + " by Id from " + this.keySource) + ")";
+			return this.name + " ("
+					+ ((this.externalIdField != null)
+							? "upsert " + this.sobject + " on " + this.externalIdField + " from " + this.keySource
+							: "update " + this.sobject + " by Id from " + this.keySource)
+					+ ")";
 		}
 
 	}

@@ -13,12 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Which Salesforce records an agreement writes, and which of its values go into which fields. Checked when it is
- * bound, so that a mistake stops the relay at start-up with the path of the offending entry rather than parking
- * every delivery later.
+ * Which Salesforce records an agreement writes, and which of its values go into which
+ * fields. Checked when it is bound, so that a mistake stops the relay at start-up with
+ * the path of the offending entry rather than parking every delivery later.
  *
- * @param targets the records to write for each agreement, written in this order; a list set in a higher-priority
- * property source replaces this whole list
+ * @param targets the records to write for each agreement, written in this order; a list
+ * set in a higher-priority property source replaces this whole list
  */
 @ConfigurationProperties("relay.mapping")
 public record MappingProperties(@DefaultValue List<Target> targets) {
@@ -40,28 +40,37 @@ public record MappingProperties(@DefaultValue List<Target> targets) {
 	}
 
 	/**
-	 * One Salesforce record written for each agreement. Set either {@code idFrom}, to update an existing record by
-	 * its Salesforce Id, or {@code externalIdField} with {@code externalIdFrom}, to upsert by an external-id field.
-	 * A source is {@code signer_id}, {@code created_time}, {@code contract}, {@code version}, {@code group},
-	 * {@code activity}, {@code site}, {@code custom_data.<key>}, or {@code literal:<text>} for a fixed text
-	 * ({@code literal:true} and {@code literal:false} are sent as booleans, for checkbox fields).
+	 * One Salesforce record written for each agreement. Set either {@code idFrom}, to
+	 * update an existing record by its Salesforce Id, or {@code externalIdField} with
+	 * {@code externalIdFrom}, to upsert by an external-id field. A source is
+	 * {@code signer_id}, {@code created_time}, {@code contract}, {@code version},
+	 * {@code group}, {@code activity}, {@code site}, {@code custom_data.<key>}, or
+	 * {@code literal:<text>} for a fixed text ({@code literal:true} and
+	 * {@code literal:false} are sent as booleans, for checkbox fields).
 	 *
-	 * @param name names the target in logs and delivery records: letters, digits, {@code -} and {@code _}, unique
-	 * @param object the API name of the Salesforce object, e.g. {@code Opportunity} or {@code Acceptance__c}
-	 * @param idFrom the source holding the Salesforce Id of the record to update; when the event lacks it, this
-	 * target is skipped for that agreement
-	 * @param externalIdField the API name of the external-id field to upsert on; mark it Unique in Salesforce
-	 * @param externalIdFrom the source holding the external-id value; when the event lacks it, this target is
-	 * skipped for that agreement
-	 * @param fields Salesforce field API name to source, written in this order; a field whose source the event lacks
-	 * is left out of the write
+	 * @param name names the target in logs and delivery records: letters, digits,
+	 * {@code -} and {@code _}, unique
+	 * @param object the API name of the Salesforce object, e.g. {@code Opportunity} or
+	 * {@code Acceptance__c}
+	 * @param idFrom the source holding the Salesforce Id of the record to update; when
+	 * the event lacks it, this target is skipped for that agreement
+	 * @param externalIdField the API name of the external-id field to upsert on; mark it
+	 * Unique in Salesforce
+	 * @param externalIdFrom the source holding the external-id value; when the event
+	 * lacks it, this target is skipped for that agreement
+	 * @param fields Salesforce field API name to source, written in this order; a field
+	 * whose source the event lacks is left out of the write
 	 */
 	public record Target(String name, String object, String idFrom, String externalIdField, String externalIdFrom,
 			@DefaultValue Map<String, String> fields) {
 
-		/** Letters, digits and single underscores; a custom name ends in a suffix and may start with a namespace. */
-		private static final Pattern API_NAME = Pattern.compile("(?:(?:N__)?N__[cr])|N"
-			.replace("N", "[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*"), Pattern.CASE_INSENSITIVE);
+		/**
+		 * Letters, digits and single underscores; a custom name ends in a suffix and may
+		 * start with a namespace.
+		 */
+		private static final Pattern API_NAME = Pattern.compile(
+				"(?:(?:N__)?N__[cr])|N".replace("N", "[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*"),
+				Pattern.CASE_INSENSITIVE);
 
 		/** Target names show up in logs and delivery records, so they stay plain. */
 		private static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
@@ -71,7 +80,8 @@ public record MappingProperties(@DefaultValue List<Target> targets) {
 		}
 
 		/**
-		 * Whether this target upserts by an external id rather than updating by Salesforce Id.
+		 * Whether this target upserts by an external id rather than updating by
+		 * Salesforce Id.
 		 * @return {@code true} for an upsert
 		 */
 		public boolean upserts() {
@@ -117,12 +127,12 @@ public record MappingProperties(@DefaultValue List<Target> targets) {
 		private void validateField(String path, String field, String source, Set<String> seen) {
 			requireApiName(field, path, "field");
 			if (field.equalsIgnoreCase("Id")) {
-				throw new InvalidMappingException(path + ": the record Id cannot be written; use id-from to update "
-						+ "a record by its Id");
+				throw new InvalidMappingException(
+						path + ": the record Id cannot be written; use id-from to update " + "a record by its Id");
 			}
 			if (field.equalsIgnoreCase(this.externalIdField)) {
-				throw new InvalidMappingException(path + ": is the external-id field of this target; its value "
-						+ "comes from external-id-from");
+				throw new InvalidMappingException(
+						path + ": is the external-id field of this target; its value " + "comes from external-id-from");
 			}
 			if (!seen.add(field.toLowerCase(Locale.ROOT))) {
 				throw new InvalidMappingException(

@@ -10,8 +10,8 @@ import java.util.function.Function;
 import dev.clickwrap.relay.events.ActivityAgreed;
 
 /**
- * Where the value of a mapped field or record key comes from: a value of the agreement event, a {@code custom_data}
- * entry, or a literal written in the mapping.
+ * Where the value of a mapped field or record key comes from: a value of the agreement
+ * event, a {@code custom_data} entry, or a literal written in the mapping.
  */
 final class MappingSource {
 
@@ -20,8 +20,8 @@ final class MappingSource {
 	static final String LITERAL_PREFIX = "literal:";
 
 	/**
-	 * Salesforce reads any ISO-8601 date-time; a fixed millisecond precision keeps the text the same for every event
-	 * and matches what Salesforce itself returns.
+	 * Salesforce reads any ISO-8601 date-time; a fixed millisecond precision keeps the
+	 * text the same for every event and matches what Salesforce itself returns.
 	 */
 	private static final DateTimeFormatter SALESFORCE_DATE_TIME = DateTimeFormatter
 		.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX")
@@ -55,7 +55,8 @@ final class MappingSource {
 
 	/**
 	 * Reads a source as written in the mapping.
-	 * @param expression the source, e.g. {@code created_time}, {@code custom_data.title} or {@code literal:true}
+	 * @param expression the source, e.g. {@code created_time}, {@code custom_data.title}
+	 * or {@code literal:true}
 	 * @param path the property path of the entry, for the error message
 	 * @return the source
 	 * @throws InvalidMappingException if the expression names no source
@@ -97,8 +98,8 @@ final class MappingSource {
 	}
 
 	/**
-	 * The value of this source in an agreement. A blank text counts as absent: Salesforce would store it as an empty
-	 * field, and an empty record key would address no record.
+	 * The value of this source in an agreement. A blank text counts as absent: Salesforce
+	 * would store it as an empty field, and an empty record key would address no record.
 	 * @param event the agreement
 	 * @return the value, or empty if the event lacks it
 	 */

@@ -1,8 +1,9 @@
 package dev.clickwrap.relay.mapping;
 
 /**
- * How the Salesforce record of one write is found: by its Salesforce Id (an update of a record that must exist) or by
- * an external-id field (an upsert that creates the record when no record has that value).
+ * How the Salesforce record of one write is found: by its Salesforce Id (an update of a
+ * record that must exist) or by an external-id field (an upsert that creates the record
+ * when no record has that value).
  */
 public sealed interface RecordKey {
 
@@ -22,7 +23,8 @@ public sealed interface RecordKey {
 	/**
 	 * Upsert the record whose external-id field holds this value.
 	 *
-	 * @param field the API name of the external-id field, e.g. {@code Clickwrap_Signer_Id__c}
+	 * @param field the API name of the external-id field, e.g.
+	 * {@code Clickwrap_Signer_Id__c}
 	 * @param value the value looked up in that field
 	 */
 	record ByExternalId(String field, String value) implements RecordKey {

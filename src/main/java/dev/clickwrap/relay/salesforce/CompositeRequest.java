@@ -20,8 +20,8 @@ public record CompositeRequest(boolean allOrNone, List<CompositeSubrequest> subr
 	public CompositeRequest {
 		subrequests = List.copyOf(subrequests);
 		if (subrequests.isEmpty() || subrequests.size() > MAX_SUBREQUESTS) {
-			throw new IllegalArgumentException("A composite request holds 1 to " + MAX_SUBREQUESTS
-					+ " subrequests, not " + subrequests.size());
+			throw new IllegalArgumentException(
+					"A composite request holds 1 to " + MAX_SUBREQUESTS + " subrequests, not " + subrequests.size());
 		}
 		Set<String> referenceIds = new HashSet<>();
 		for (CompositeSubrequest subrequest : subrequests) {

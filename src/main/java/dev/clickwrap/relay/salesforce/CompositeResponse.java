@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Salesforce's answer to a composite request: one subresponse per subrequest, in order. The call itself succeeds even
- * when subrequests fail, so read each one.
+ * Salesforce's answer to a composite request: one subresponse per subrequest, in order.
+ * The call itself succeeds even when subrequests fail, so read each one.
  *
  * @param subresponses the subresponses, in the order of the subrequests
  */
@@ -41,7 +41,8 @@ public record CompositeResponse(List<CompositeSubresponse> subresponses) {
 	}
 
 	/**
-	 * The failure that caused the others: the first failed subresponse that was not merely rolled back.
+	 * The failure that caused the others: the first failed subresponse that was not
+	 * merely rolled back.
 	 * @return the causing failure, or empty when everything succeeded
 	 */
 	public Optional<CompositeSubresponse> rootFailure() {

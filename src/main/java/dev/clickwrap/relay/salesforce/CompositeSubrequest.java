@@ -6,11 +6,13 @@ import java.util.Set;
  * One operation inside a composite request.
  *
  * @param method {@code GET}, {@code POST}, {@code PATCH}, {@code PUT} or {@code DELETE}
- * @param url the resource path, starting with {@code /services/data/} (see {@link SalesforceClient#dataPath});
- * later subrequests may refer to earlier results as {@code @{referenceId.id}}
+ * @param url the resource path, starting with {@code /services/data/} (see
+ * {@link SalesforceClient#dataPath}); later subrequests may refer to earlier results as
+ * {@code @{referenceId.id}}
  * @param referenceId names this operation's result within the request
- * @param body what Jackson writes as the JSON body (a {@code Map}, a {@code JsonNode}, a record), or {@code null}
- * for none; {@code null} values inside it are sent, which blanks those fields
+ * @param body what Jackson writes as the JSON body (a {@code Map}, a {@code JsonNode}, a
+ * record), or {@code null} for none; {@code null} values inside it are sent, which blanks
+ * those fields
  */
 public record CompositeSubrequest(String method, String url, String referenceId, Object body) {
 

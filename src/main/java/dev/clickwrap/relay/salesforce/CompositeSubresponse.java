@@ -20,8 +20,10 @@ public record CompositeSubresponse(String referenceId, int httpStatusCode, JsonN
 	}
 
 	/**
-	 * Whether this subrequest failed only because another one did and the whole request was rolled back.
-	 * @return {@code true} for the {@code PROCESSING_HALTED} and {@code ALL_OR_NONE_OPERATION_ROLLED_BACK} codes
+	 * Whether this subrequest failed only because another one did and the whole request
+	 * was rolled back.
+	 * @return {@code true} for the {@code PROCESSING_HALTED} and
+	 * {@code ALL_OR_NONE_OPERATION_ROLLED_BACK} codes
 	 */
 	public boolean isRolledBack() {
 		if (isSuccess()) {

@@ -16,13 +16,14 @@ public enum FailureKind {
 	THROTTLED,
 
 	/**
-	 * Repeating cannot help: park the delivery with the reason, for a person to fix and replay.
+	 * Repeating cannot help: park the delivery with the reason, for a person to fix and
+	 * replay.
 	 */
 	PERMANENT,
 
 	/**
-	 * Two creates of the same external id raced ({@code DUPLICATE_VALUE}): one retry turns the upsert into an
-	 * update.
+	 * Two creates of the same external id raced ({@code DUPLICATE_VALUE}): one retry
+	 * turns the upsert into an update.
 	 */
 	DUPLICATE_RACE
 

@@ -19,9 +19,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Signs the assertion of the OAuth 2.0 JWT bearer flow with RS256, using only the JDK: the header
- * {@code {"alg":"RS256"}} and the claims Salesforce checks (issuer = client id, subject = username, audience = login
- * URL, a short expiry).
+ * Signs the assertion of the OAuth 2.0 JWT bearer flow with RS256, using only the JDK:
+ * the header {@code {"alg":"RS256"}} and the claims Salesforce checks (issuer = client
+ * id, subject = username, audience = login URL, a short expiry).
  */
 class JwtBearerAssertion {
 
@@ -62,8 +62,7 @@ class JwtBearerAssertion {
 		claims.put("aud", this.audience);
 		claims.put("exp", this.clock.instant().plus(LIFETIME).getEpochSecond());
 		try {
-			String signingInput = HEADER + "."
-					+ BASE64URL.encodeToString(this.objectMapper.writeValueAsBytes(claims));
+			String signingInput = HEADER + "." + BASE64URL.encodeToString(this.objectMapper.writeValueAsBytes(claims));
 			Signature signature = Signature.getInstance("SHA256withRSA");
 			signature.initSign(this.privateKey);
 			signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
@@ -78,7 +77,8 @@ class JwtBearerAssertion {
 	 * Read an unencrypted PKCS#8 RSA private key from a PEM file.
 	 * @param file the PEM file
 	 * @return the key
-	 * @throws IllegalStateException naming the file when it cannot be read or holds no such key
+	 * @throws IllegalStateException naming the file when it cannot be read or holds no
+	 * such key
 	 */
 	static PrivateKey readPrivateKey(Path file) {
 		String pem;

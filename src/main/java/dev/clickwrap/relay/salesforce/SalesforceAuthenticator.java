@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Obtains access tokens from the org's token endpoint and keeps the current one. None of the flows issues a refresh
- * token, so an expired token is replaced by running the flow again. When many calls find the token expired at once,
- * only the first replaces it and the others reuse the new one.
+ * Obtains access tokens from the org's token endpoint and keeps the current one. None of
+ * the flows issues a refresh token, so an expired token is replaced by running the flow
+ * again. When many calls find the token expired at once, only the first replaces it and
+ * the others reuse the new one.
  */
 @Component
 class SalesforceAuthenticator {
@@ -72,8 +73,9 @@ class SalesforceAuthenticator {
 	}
 
 	/**
-	 * Replace a session that Salesforce rejected. Only the first caller holding a given stale session fetches a new
-	 * one; callers that arrive after it was replaced get the replacement without another fetch.
+	 * Replace a session that Salesforce rejected. Only the first caller holding a given
+	 * stale session fetches a new one; callers that arrive after it was replaced get the
+	 * replacement without another fetch.
 	 * @param stale the session that was rejected, or {@code null} when there was none
 	 * @return the session to retry with
 	 */
@@ -95,8 +97,8 @@ class SalesforceAuthenticator {
 
 	private SalesforceSession fetch() {
 		if (!this.properties.isConfigured()) {
-			throw new IllegalStateException("Salesforce is not configured: set relay.salesforce.login-url and "
-					+ "relay.salesforce.client-id");
+			throw new IllegalStateException(
+					"Salesforce is not configured: set relay.salesforce.login-url and " + "relay.salesforce.client-id");
 		}
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.properties.tokenUrl()))
 			.timeout(this.properties.readTimeout())
@@ -110,8 +112,9 @@ class SalesforceAuthenticator {
 		}
 		catch (IOException ex) {
 			this.metrics.record(CallKind.TOKEN, CallOutcome.TRANSIENT);
-			throw new TransientSalesforceException("The Salesforce token endpoint " + this.properties.tokenUrl()
-					+ " could not be reached: " + ex, 0, null, ex);
+			throw new TransientSalesforceException(
+					"The Salesforce token endpoint " + this.properties.tokenUrl() + " could not be reached: " + ex, 0,
+					null, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -133,11 +136,11 @@ class SalesforceAuthenticator {
 		if (status != 200 || accessToken == null || instanceUrl == null) {
 			SalesforceError error = SalesforceError.from(status, body);
 			this.metrics.record(CallKind.TOKEN, CallOutcome.PERMANENT);
-			logger.warn("Salesforce refused a token for the {} flow of client {}: HTTP {} {}",
-					this.properties.auth(), this.properties.clientId(), status, error.errorCode());
-			throw new SalesforceAuthenticationException("Salesforce refused a token for the "
-					+ this.properties.auth() + " flow: HTTP " + status + " " + error.errorCode() + " ("
-					+ error.message() + ")", status, error.errorCode());
+			logger.warn("Salesforce refused a token for the {} flow of client {}: HTTP {} {}", this.properties.auth(),
+					this.properties.clientId(), status, error.errorCode());
+			throw new SalesforceAuthenticationException("Salesforce refused a token for the " + this.properties.auth()
+					+ " flow: HTTP " + status + " " + error.errorCode() + " (" + error.message() + ")", status,
+					error.errorCode());
 		}
 		this.metrics.record(CallKind.TOKEN, CallOutcome.SUCCESS);
 		logger.info("Obtained a Salesforce access token for instance {}", instanceUrl);

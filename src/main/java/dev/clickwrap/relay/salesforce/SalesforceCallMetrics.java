@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts calls to Salesforce by kind and outcome, and shows the org's daily API allowance as last read.
+ * Counts calls to Salesforce by kind and outcome, and shows the org's daily API allowance
+ * as last read.
  */
 @Component
 class SalesforceCallMetrics {

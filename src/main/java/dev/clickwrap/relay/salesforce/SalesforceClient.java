@@ -17,16 +17,18 @@ import io.github.resilience4j.retry.annotation.Retry;
 import org.springframework.stereotype.Component;
 
 /**
- * Calls the Salesforce REST API for the delivery of acceptances. Every call goes through the Resilience4j retry and
- * circuit breaker named {@value #RESILIENCE}: the retry wraps the breaker (Resilience4j's default aspect order), so
- * each attempt counts in the breaker's window and an open breaker ends the retries at once.
+ * Calls the Salesforce REST API for the delivery of acceptances. Every call goes through
+ * the Resilience4j retry and circuit breaker named {@value #RESILIENCE}: the retry wraps
+ * the breaker (Resilience4j's default aspect order), so each attempt counts in the
+ * breaker's window and an open breaker ends the retries at once.
  */
 @Component
 public class SalesforceClient {
 
 	/**
-	 * Name of the retry and the circuit breaker around Salesforce calls, as configured under
-	 * {@code resilience4j.retry.instances} and {@code resilience4j.circuitbreaker.instances}.
+	 * Name of the retry and the circuit breaker around Salesforce calls, as configured
+	 * under {@code resilience4j.retry.instances} and
+	 * {@code resilience4j.circuitbreaker.instances}.
 	 */
 	public static final String RESILIENCE = "salesforce";
 
@@ -44,14 +46,17 @@ public class SalesforceClient {
 	}
 
 	/**
-	 * Send several operations as one composite request, which counts as one call against the org's API allowance.
-	 * The call succeeds even when subrequests fail; read each subresponse.
+	 * Send several operations as one composite request, which counts as one call against
+	 * the org's API allowance. The call succeeds even when subrequests fail; read each
+	 * subresponse.
 	 * @param request the operations
 	 * @return one subresponse per subrequest
-	 * @throws TransientSalesforceException when the call failed for a reason expected to pass, after retries
-	 * ({@link SalesforceUnavailableException} when the circuit breaker is open)
+	 * @throws TransientSalesforceException when the call failed for a reason expected to
+	 * pass, after retries ({@link SalesforceUnavailableException} when the circuit
+	 * breaker is open)
 	 * @throws SalesforceLimitException when the org's API allowance is spent
-	 * @throws PermanentSalesforceException when Salesforce rejected the request as a whole
+	 * @throws PermanentSalesforceException when Salesforce rejected the request as a
+	 * whole
 	 * @throws IllegalStateException when Salesforce is not configured
 	 */
 	@Retry(name = RESILIENCE)
@@ -61,8 +66,8 @@ public class SalesforceClient {
 		JsonNode reply = this.transport.post(CallKind.COMPOSITE, path, compositeBody(request));
 		JsonNode items = reply.path("compositeResponse");
 		if (!items.isArray()) {
-			throw new PermanentSalesforceException(
-					"POST " + path + " answered without a compositeResponse array", 200, null, null);
+			throw new PermanentSalesforceException("POST " + path + " answered without a compositeResponse array", 200,
+					null, null);
 		}
 		List<CompositeSubresponse> subresponses = new ArrayList<>();
 		for (JsonNode item : items) {
@@ -74,8 +79,9 @@ public class SalesforceClient {
 	}
 
 	/**
-	 * Whether calls are let through now. While the circuit breaker is open after repeated transient failures,
-	 * calls fail at once with {@link SalesforceUnavailableException}, so there is no point in claiming work.
+	 * Whether calls are let through now. While the circuit breaker is open after repeated
+	 * transient failures, calls fail at once with {@link SalesforceUnavailableException},
+	 * so there is no point in claiming work.
 	 * @return {@code false} while the circuit breaker is open or forced open
 	 */
 	public boolean isAcceptingCalls() {
@@ -84,7 +90,8 @@ public class SalesforceClient {
 	}
 
 	/**
-	 * Whether a Salesforce org is configured at all; without one, deliveries are dry runs.
+	 * Whether a Salesforce org is configured at all; without one, deliveries are dry
+	 * runs.
 	 * @return {@code true} when the login URL and client id are set
 	 */
 	public boolean isConfigured() {
@@ -93,7 +100,8 @@ public class SalesforceClient {
 
 	/**
 	 * The path of a REST resource in the configured API version, for subrequest URLs.
-	 * @param suffix the part after the version, such as {@code sobjects/Contact/Clickwrap_Key__c/abc}
+	 * @param suffix the part after the version, such as
+	 * {@code sobjects/Contact/Clickwrap_Key__c/abc}
 	 * @return {@code /services/data/{apiVersion}/{suffix}}
 	 */
 	public String dataPath(String suffix) {
@@ -101,7 +109,8 @@ public class SalesforceClient {
 	}
 
 	/**
-	 * Fallback of the circuit breaker for calls it does not permit; every other failure passes through unchanged.
+	 * Fallback of the circuit breaker for calls it does not permit; every other failure
+	 * passes through unchanged.
 	 */
 	CompositeResponse rejectWhileOpen(CompositeRequest request, CallNotPermittedException ex) {
 		throw new SalesforceUnavailableException(

@@ -6,13 +6,17 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The first error Salesforce reported in a reply body. Reads the shapes Salesforce uses: single-resource errors
- * {@code [{"errorCode","message","fields"}]}, sObject collection results {@code {"success":false,"errors":[...]}}
- * whose errors carry {@code statusCode} instead of {@code errorCode}, a bare error object, and the OAuth shape
- * {@code {"error","error_description"}}. A 300 reply lists the matching records instead of an error.
+ * The first error Salesforce reported in a reply body. Reads the shapes Salesforce uses:
+ * single-resource errors {@code [{"errorCode","message","fields"}]}, sObject collection
+ * results {@code {"success":false,"errors":[...]}} whose errors carry {@code statusCode}
+ * instead of {@code errorCode}, a bare error object, and the OAuth shape
+ * {@code {"error","error_description"}}. A 300 reply lists the matching records instead
+ * of an error.
  *
- * @param errorCode the error code, such as {@code INVALID_FIELD}; {@code null} when the body named none
- * @param message Salesforce's explanation; may quote values from the request, so keep it out of logs
+ * @param errorCode the error code, such as {@code INVALID_FIELD}; {@code null} when the
+ * body named none
+ * @param message Salesforce's explanation; may quote values from the request, so keep it
+ * out of logs
  * @param fields the fields the error concerns, if any
  */
 public record SalesforceError(String errorCode, String message, List<String> fields) {
@@ -25,7 +29,8 @@ public record SalesforceError(String errorCode, String message, List<String> fie
 	 * Read the first error from a reply body.
 	 * @param httpStatus the status that came with the body
 	 * @param body the body, or {@code null} when it was empty or not JSON
-	 * @return the error; with a {@code null} code and a generic message when the body describes none
+	 * @return the error; with a {@code null} code and a generic message when the body
+	 * describes none
 	 */
 	public static SalesforceError from(int httpStatus, JsonNode body) {
 		if (httpStatus == SalesforceErrorClassifier.MULTIPLE_CHOICES) {

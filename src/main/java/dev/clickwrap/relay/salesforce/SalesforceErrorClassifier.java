@@ -3,14 +3,16 @@ package dev.clickwrap.relay.salesforce;
 import java.util.Set;
 
 /**
- * Decides what a Salesforce error calls for, from its HTTP status and its error code. Works for call-level replies,
- * composite subresponses and sObject collection results alike; the code decides where it is known to mean something
- * particular, otherwise the status does.
+ * Decides what a Salesforce error calls for, from its HTTP status and its error code.
+ * Works for call-level replies, composite subresponses and sObject collection results
+ * alike; the code decides where it is known to mean something particular, otherwise the
+ * status does.
  */
 public final class SalesforceErrorClassifier {
 
 	/**
-	 * The status Salesforce answers an upsert with when several records hold the external id.
+	 * The status Salesforce answers an upsert with when several records hold the external
+	 * id.
 	 */
 	public static final int MULTIPLE_CHOICES = 300;
 
@@ -26,12 +28,13 @@ public final class SalesforceErrorClassifier {
 
 	/**
 	 * Classify one failed operation.
-	 * @param httpStatus the HTTP status of the reply or subresponse; {@code 0} when there is none, as for the items
-	 * of an sObject collection reply
-	 * @param errorCode Salesforce's error code ({@code errorCode} or, in collection results, {@code statusCode}),
-	 * or {@code null}
+	 * @param httpStatus the HTTP status of the reply or subresponse; {@code 0} when there
+	 * is none, as for the items of an sObject collection reply
+	 * @param errorCode Salesforce's error code ({@code errorCode} or, in collection
+	 * results, {@code statusCode}), or {@code null}
 	 * @return what to do about the failure
-	 * @throws IllegalArgumentException for a 2xx status without an error code, which is not a failure
+	 * @throws IllegalArgumentException for a 2xx status without an error code, which is
+	 * not a failure
 	 */
 	public static FailureKind classify(int httpStatus, String errorCode) {
 		if (errorCode != null) {

@@ -1,10 +1,10 @@
 package dev.clickwrap.relay.salesforce;
 
 /**
- * A Salesforce call that did not succeed as a whole. The subclass says what to do about it: wait and retry
- * ({@link TransientSalesforceException}), stop sending until the org's API allowance frees up
- * ({@link SalesforceLimitException}) or stop retrying until a person fixes the cause
- * ({@link PermanentSalesforceException}).
+ * A Salesforce call that did not succeed as a whole. The subclass says what to do about
+ * it: wait and retry ({@link TransientSalesforceException}), stop sending until the org's
+ * API allowance frees up ({@link SalesforceLimitException}) or stop retrying until a
+ * person fixes the cause ({@link PermanentSalesforceException}).
  */
 public abstract class SalesforceException extends RuntimeException {
 
@@ -27,8 +27,8 @@ public abstract class SalesforceException extends RuntimeException {
 	}
 
 	/**
-	 * The error code Salesforce gave, such as {@code INVALID_FIELD} or, from the token endpoint,
-	 * {@code invalid_grant}.
+	 * The error code Salesforce gave, such as {@code INVALID_FIELD} or, from the token
+	 * endpoint, {@code invalid_grant}.
 	 * @return the code, or {@code null} when the reply had none
 	 */
 	public String getErrorCode() {

@@ -13,9 +13,10 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the org's daily API allowance ({@code DailyApiRequests} of the limits resource) at
- * {@code relay.salesforce.limits-poll-interval} and publishes it as gauges, so that an allowance running out shows
- * before Salesforce starts refusing calls. Each reading costs one API call.
+ * Reads the org's daily API allowance ({@code DailyApiRequests} of the limits resource)
+ * at {@code relay.salesforce.limits-poll-interval} and publishes it as gauges, so that an
+ * allowance running out shows before Salesforce starts refusing calls. Each reading costs
+ * one API call.
  */
 @Component
 class SalesforceLimitsPoller {
@@ -57,8 +58,7 @@ class SalesforceLimitsPoller {
 			}
 		}
 		catch (SalesforceException ex) {
-			logger.warn("Could not read the org's API limits; the gauges keep their last values: {}",
-					ex.getMessage());
+			logger.warn("Could not read the org's API limits; the gauges keep their last values: {}", ex.getMessage());
 		}
 	}
 

@@ -10,28 +10,34 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.StringUtils;
 
 /**
- * How the relay reaches the Salesforce org it writes to. Without {@code login-url} and {@code client-id} the relay
- * runs without Salesforce (deliveries are dry runs); with them, the settings the chosen flow needs must all be there.
+ * How the relay reaches the Salesforce org it writes to. Without {@code login-url} and
+ * {@code client-id} the relay runs without Salesforce (deliveries are dry runs); with
+ * them, the settings the chosen flow needs must all be there.
  *
- * @param loginUrl base URL of the org's My Domain, such as {@code https://acme.my.salesforce.com}; tokens are
- * requested from {@code {loginUrl}/services/oauth2/token}
+ * @param loginUrl base URL of the org's My Domain, such as
+ * {@code https://acme.my.salesforce.com}; tokens are requested from
+ * {@code {loginUrl}/services/oauth2/token}
  * @param auth the OAuth flow that obtains an access token
  * @param clientId consumer key of the External Client App (or Connected App)
- * @param clientSecret consumer secret, for the client credentials and username-password flows
+ * @param clientSecret consumer secret, for the client credentials and username-password
+ * flows
  * @param username the integration user, for the JWT bearer and username-password flows
- * @param password the integration user's password followed by its security token, for the username-password flow
- * @param privateKeyFile PEM file holding the PKCS#8 RSA private key ({@code BEGIN PRIVATE KEY}) whose certificate is
- * uploaded to the app, for the JWT bearer flow
+ * @param password the integration user's password followed by its security token, for the
+ * username-password flow
+ * @param privateKeyFile PEM file holding the PKCS#8 RSA private key
+ * ({@code BEGIN PRIVATE KEY}) whose certificate is uploaded to the app, for the JWT
+ * bearer flow
  * @param apiVersion REST API version used in every path
- * @param connectTimeout the longest wait for a connection to the token endpoint; API calls use {@code read-timeout}
- * for both connecting and reading because force-rest-api takes a single timeout
+ * @param connectTimeout the longest wait for a connection to the token endpoint; API
+ * calls use {@code read-timeout} for both connecting and reading because force-rest-api
+ * takes a single timeout
  * @param readTimeout the longest wait for a reply to a token request or an API call
- * @param limitsPollInterval how often the org's daily API allowance is read from the limits resource; {@code 0}
- * turns the reading off
+ * @param limitsPollInterval how often the org's daily API allowance is read from the
+ * limits resource; {@code 0} turns the reading off
  */
 @ConfigurationProperties("relay.salesforce")
-public record SalesforceProperties(String loginUrl, @DefaultValue("CLIENT_CREDENTIALS") AuthFlow auth,
-		String clientId, String clientSecret, String username, String password, Path privateKeyFile,
+public record SalesforceProperties(String loginUrl, @DefaultValue("CLIENT_CREDENTIALS") AuthFlow auth, String clientId,
+		String clientSecret, String username, String password, Path privateKeyFile,
 		@DefaultValue("v66.0") String apiVersion, @DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("30s") Duration readTimeout, @DefaultValue("10m") Duration limitsPollInterval) {
 
@@ -41,8 +47,7 @@ public record SalesforceProperties(String loginUrl, @DefaultValue("CLIENT_CREDEN
 		loginUrl = StringUtils.hasText(loginUrl) ? stripTrailingSlash(loginUrl.strip()) : null;
 		clientId = StringUtils.hasText(clientId) ? clientId.strip() : null;
 		if (!apiVersion.matches("v\\d+\\.\\d")) {
-			throw new IllegalArgumentException(
-					PREFIX + "api-version must look like v66.0, not '" + apiVersion + "'");
+			throw new IllegalArgumentException(PREFIX + "api-version must look like v66.0, not '" + apiVersion + "'");
 		}
 		requirePositive("connect-timeout", connectTimeout);
 		requirePositive("read-timeout", readTimeout);
@@ -64,7 +69,8 @@ public record SalesforceProperties(String loginUrl, @DefaultValue("CLIENT_CREDEN
 
 	/**
 	 * The path of a REST resource in the configured API version.
-	 * @param suffix the part after the version, such as {@code composite} or {@code sobjects/Contact}
+	 * @param suffix the part after the version, such as {@code composite} or
+	 * {@code sobjects/Contact}
 	 * @return {@code /services/data/{apiVersion}/{suffix}}
 	 */
 	public String dataPath(String suffix) {
@@ -77,7 +83,8 @@ public record SalesforceProperties(String loginUrl, @DefaultValue("CLIENT_CREDEN
 	}
 
 	/**
-	 * Describes the settings without the client secret and the password, so that the properties can be logged.
+	 * Describes the settings without the client secret and the password, so that the
+	 * properties can be logged.
 	 */
 	@Override
 	public String toString() {
@@ -141,19 +148,20 @@ public record SalesforceProperties(String loginUrl, @DefaultValue("CLIENT_CREDEN
 	public enum AuthFlow {
 
 		/**
-		 * Client credentials flow with a "run as" user on the app: the flow Salesforce recommends for
-		 * server-to-server integrations.
+		 * Client credentials flow with a "run as" user on the app: the flow Salesforce
+		 * recommends for server-to-server integrations.
 		 */
 		CLIENT_CREDENTIALS,
 
 		/**
-		 * JWT bearer flow: an assertion signed with the private key whose certificate the app holds.
+		 * JWT bearer flow: an assertion signed with the private key whose certificate the
+		 * app holds.
 		 */
 		JWT_BEARER,
 
 		/**
-		 * Username-password flow: blocked by default in newer orgs and announced for retirement; kept for
-		 * orgs that still allow it.
+		 * Username-password flow: blocked by default in newer orgs and announced for
+		 * retirement; kept for orgs that still allow it.
 		 */
 		PASSWORD
 

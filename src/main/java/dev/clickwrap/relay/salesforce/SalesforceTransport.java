@@ -20,15 +20,16 @@ import dev.clickwrap.relay.salesforce.SalesforceCallMetrics.CallOutcome;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends REST API calls through force-rest-api with the current access token, replays a call once with a new token
- * when Salesforce reports the session expired, and turns every failure into a {@link SalesforceException} of the
- * right class.
+ * Sends REST API calls through force-rest-api with the current access token, replays a
+ * call once with a new token when Salesforce reports the session expired, and turns every
+ * failure into a {@link SalesforceException} of the right class.
  * <p>
- * force-rest-api shapes what can be known about a failure: it exposes no response headers (so
- * {@code Sforce-Limit-Info} cannot be read; {@link SalesforceLimitsPoller} reads the limits resource instead), it
- * applies one timeout to both connecting and reading, and it reports an error reply without a body as a broken
- * stream with the status lost. Such a reply is treated as transient, which is right for the empty 502 and 503
- * replies of proxies and load balancers.
+ * force-rest-api shapes what can be known about a failure: it exposes no response headers
+ * (so {@code Sforce-Limit-Info} cannot be read; {@link SalesforceLimitsPoller} reads the
+ * limits resource instead), it applies one timeout to both connecting and reading, and it
+ * reports an error reply without a body as a broken stream with the status lost. Such a
+ * reply is treated as transient, which is right for the empty 502 and 503 replies of
+ * proxies and load balancers.
  */
 @Component
 class SalesforceTransport {
@@ -45,7 +46,8 @@ class SalesforceTransport {
 			SalesforceCallMetrics metrics) {
 		this.authenticator = authenticator;
 		this.metrics = metrics;
-		// Not the application's ObjectMapper: that one omits nulls, and a null must reach Salesforce to blank a field
+		// Not the application's ObjectMapper: that one omits nulls, and a null must reach
+		// Salesforce to blank a field
 		this.objectMapper = JsonMapper.builder()
 			.findAndAddModules()
 			.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -56,7 +58,8 @@ class SalesforceTransport {
 	}
 
 	/**
-	 * Convert a request body to JSON the way it will be sent, {@code null} values included.
+	 * Convert a request body to JSON the way it will be sent, {@code null} values
+	 * included.
 	 * @param value the body
 	 * @return its JSON tree
 	 */
@@ -92,11 +95,10 @@ class SalesforceTransport {
 	}
 
 	/**
-	 * Send one call and count its outcome, except an expired session, which the caller handles by replaying the
-	 * call and which therefore is not an outcome yet.
+	 * Send one call and count its outcome, except an expired session, which the caller
+	 * handles by replaying the call and which therefore is not an outcome yet.
 	 */
-	private JsonNode sendCounted(CallKind kind, SalesforceSession session, String method, String path,
-			JsonNode body) {
+	private JsonNode sendCounted(CallKind kind, SalesforceSession session, String method, String path, JsonNode body) {
 		try {
 			JsonNode reply = send(session, method, path, body);
 			this.metrics.record(kind, CallOutcome.SUCCESS);
@@ -112,7 +114,8 @@ class SalesforceTransport {
 		ForceApi api = new ForceApi(this.apiConfig, new ApiSession(session.accessToken(), session.instanceUrl()))
 			.rootPath();
 		try {
-			// A GET must go through get(): request() always writes a body, which turns a GET into a POST
+			// A GET must go through get(): request() always writes a body, which turns a
+			// GET into a POST
 			ResourceRepresentation reply = (body != null) ? api.request(method, path, body) : api.get(path);
 			return reply.as(JsonNode.class);
 		}
@@ -140,8 +143,8 @@ class SalesforceTransport {
 	}
 
 	/**
-	 * Turn an error reply into the exception of its class. The library's exception is not kept as the cause because
-	 * its message is the raw reply body.
+	 * Turn an error reply into the exception of its class. The library's exception is not
+	 * kept as the cause because its message is the raw reply body.
 	 */
 	private SalesforceException classify(String method, String path, ApiException ex) {
 		int status = ex.getCode();

@@ -1,8 +1,9 @@
 package dev.clickwrap.relay.salesforce;
 
 /**
- * No call was made because the circuit breaker is open after repeated transient failures. Retry later; see
- * {@link SalesforceClient#isAcceptingCalls()} to avoid claiming work in the meantime.
+ * No call was made because the circuit breaker is open after repeated transient failures.
+ * Retry later; see {@link SalesforceClient#isAcceptingCalls()} to avoid claiming work in
+ * the meantime.
  */
 public class SalesforceUnavailableException extends TransientSalesforceException {
 

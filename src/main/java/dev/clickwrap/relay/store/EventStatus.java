@@ -11,7 +11,10 @@ public enum EventStatus {
 	/** Written to Salesforce. Final. */
 	DELIVERED,
 
-	/** Failed in a way that retrying cannot fix; waits for a person to correct the cause and replay it. */
+	/**
+	 * Failed in a way that retrying cannot fix; waits for a person to correct the cause
+	 * and replay it.
+	 */
 	PARKED,
 
 	/** Kept for the record only: an event type that is never delivered. Final. */

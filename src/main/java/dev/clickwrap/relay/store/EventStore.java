@@ -12,8 +12,8 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The durable log of acknowledged webhooks. A call that returns has committed; a call that throws has stored
- * nothing, so the caller may answer the sender accordingly.
+ * The durable log of acknowledged webhooks. A call that returns has committed; a call
+ * that throws has stored nothing, so the caller may answer the sender accordingly.
  */
 @Repository
 public class EventStore {
@@ -38,8 +38,9 @@ public class EventStore {
 	}
 
 	/**
-	 * Stores several events in one transaction, each unless the same event is already stored or comes earlier in
-	 * the list. Either all are committed or, if this throws, none is.
+	 * Stores several events in one transaction, each unless the same event is already
+	 * stored or comes earlier in the list. Either all are committed or, if this throws,
+	 * none is.
 	 * @param events the events and their bodies
 	 * @return the relay's id for each event, new or existing, in the order of the events
 	 */
@@ -81,7 +82,8 @@ public class EventStore {
 	}
 
 	/**
-	 * Deletes events that reached a final state before the cutoff. Waiting and parked events are never deleted.
+	 * Deletes events that reached a final state before the cutoff. Waiting and parked
+	 * events are never deleted.
 	 * @param cutoff the instant before which a finished event is old enough to go
 	 * @return how many events were deleted
 	 */

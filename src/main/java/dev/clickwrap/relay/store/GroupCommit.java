@@ -19,19 +19,24 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores the events of concurrent webhooks in shared transactions. Each caller waits until the transaction holding
- * its event has committed, so a return still means the event is safe; but one commit, the costly part on both
- * databases (a file write on H2, a WAL flush on PostgreSQL), now serves every webhook that arrived while the previous
- * one was being written. A lone webhook is written at once, without waiting for company.
+ * Stores the events of concurrent webhooks in shared transactions. Each caller waits
+ * until the transaction holding its event has committed, so a return still means the
+ * event is safe; but one commit, the costly part on both databases (a file write on H2, a
+ * WAL flush on PostgreSQL), now serves every webhook that arrived while the previous one
+ * was being written. A lone webhook is written at once, without waiting for company.
  * <p>
- * One thread writes. A transaction that fails for a reason one event can cause, such as a value the database
- * refuses, is written again one event at a time so that only that event fails; any other failure, such as the
- * database being down, fails every event of the transaction.
+ * One thread writes. A transaction that fails for a reason one event can cause, such as a
+ * value the database refuses, is written again one event at a time so that only that
+ * event fails; any other failure, such as the database being down, fails every event of
+ * the transaction.
  */
 @Component
 public class GroupCommit implements DisposableBean {
 
-	/** Enough to share one commit among many webhooks, few enough that a transaction stays short. */
+	/**
+	 * Enough to share one commit among many webhooks, few enough that a transaction stays
+	 * short.
+	 */
 	static final int MAX_EVENTS_PER_TRANSACTION = 100;
 
 	static final String TRANSACTION_SIZE = "relay.store.events.per.transaction";
@@ -63,11 +68,14 @@ public class GroupCommit implements DisposableBean {
 	}
 
 	/**
-	 * Stores an event unless the same event is already stored, and returns once it is committed.
+	 * Stores an event unless the same event is already stored, and returns once it is
+	 * committed.
 	 * @param event the event and its body
 	 * @return the relay's id for the event, new or existing
-	 * @throws org.springframework.dao.DataAccessException if the event could not be stored
-	 * @throws org.springframework.transaction.TransactionException if its transaction failed
+	 * @throws org.springframework.dao.DataAccessException if the event could not be
+	 * stored
+	 * @throws org.springframework.transaction.TransactionException if its transaction
+	 * failed
 	 */
 	public StoredEvent store(NewEvent event) {
 		PendingEvent waiting = new PendingEvent(event, new CompletableFuture<>());
@@ -92,7 +100,9 @@ public class GroupCommit implements DisposableBean {
 		}
 	}
 
-	/** @return how many events wait for the writer, not counting those it is writing */
+	/**
+	 * @return how many events wait for the writer, not counting those it is writing
+	 */
 	int waiting() {
 		return this.pending.size();
 	}

@@ -5,8 +5,8 @@ import java.util.UUID;
 import org.slf4j.MDC;
 
 /**
- * Puts the relay's id of an event into the logging context, so that every line written about the event carries it,
- * also as a field of structured logs.
+ * Puts the relay's id of an event into the logging context, so that every line written
+ * about the event carries it, also as a field of structured logs.
  */
 public final class EventLogContext {
 
@@ -17,7 +17,8 @@ public final class EventLogContext {
 	}
 
 	/**
-	 * Marks the lines logged until the returned handle is closed as being about one event.
+	 * Marks the lines logged until the returned handle is closed as being about one
+	 * event.
 	 * @param eventId the relay's id of the event
 	 * @return the handle that removes the mark
 	 */

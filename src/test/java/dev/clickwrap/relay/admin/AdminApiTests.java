@@ -41,8 +41,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
-@TestPropertySource(properties = { "relay.admin.password=" + AdminApiTests.PASSWORD,
-		"relay.delivery.poll-interval=1h", "relay.ingest.max-body-size=2KB" })
+@TestPropertySource(properties = { "relay.admin.password=" + AdminApiTests.PASSWORD, "relay.delivery.poll-interval=1h",
+		"relay.ingest.max-body-size=2KB" })
 @ExtendWith(OutputCaptureExtension.class)
 class AdminApiTests {
 
@@ -148,15 +148,16 @@ class AdminApiTests {
 		UUID olderParked = insert(EventStatus.PARKED, now.minus(Duration.ofHours(3)));
 		UUID newerParked = insert(EventStatus.PARKED, now.minus(Duration.ofHours(2)));
 		insert(EventStatus.DELIVERED, now.minus(Duration.ofHours(1)));
-		this.jdbc.sql("update clickwrap_event set attempts = 4, last_error_code = 'INVALID_FIELD', "
-				+ "last_error = 'No such column' where id = :id")
+		this.jdbc
+			.sql("update clickwrap_event set attempts = 4, last_error_code = 'INVALID_FIELD', "
+					+ "last_error = 'No such column' where id = :id")
 			.param("id", newerParked)
 			.update();
 
 		String body = body(perform(get("/admin/events").param("status", "PARKED")));
 
-		assertThat(jsonPath(body, "$.events[*].relayId")).isEqualTo(List.of(newerParked.toString(),
-				olderParked.toString()));
+		assertThat(jsonPath(body, "$.events[*].relayId"))
+			.isEqualTo(List.of(newerParked.toString(), olderParked.toString()));
 		assertThat(jsonPath(body, "$.events[0]")).isInstanceOf(Map.class)
 			.asInstanceOf(InstanceOfAssertFactories.MAP)
 			.containsEntry("status", "PARKED")
@@ -201,8 +202,7 @@ class AdminApiTests {
 		assertThat(result.getResponse().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		assertThat(body(result)).contains("WAITING, DELIVERED, PARKED, IGNORED").contains("FAILED");
 		assertThat(perform(get("/admin/events").param("limit", "0")).getResponse().getStatus()).isEqualTo(400);
-		assertThat(perform(get("/admin/events").param("before", "yesterday")).getResponse().getStatus())
-			.isEqualTo(400);
+		assertThat(perform(get("/admin/events").param("before", "yesterday")).getResponse().getStatus()).isEqualTo(400);
 	}
 
 	@Test
@@ -321,8 +321,8 @@ class AdminApiTests {
 		UUID parkedLate = insert(EventStatus.PARKED, now.minus(Duration.ofHours(2)));
 		UUID delivered = insert(EventStatus.DELIVERED, now.minus(Duration.ofHours(1)));
 
-		String body = body(perform(
-				post("/admin/events/replay-parked").param("since", now.minus(Duration.ofDays(1)).toString())));
+		String body = body(
+				perform(post("/admin/events/replay-parked").param("since", now.minus(Duration.ofDays(1)).toString())));
 
 		assertThat(jsonPath(body, "$.replayed")).isEqualTo(1);
 		assertThat(status(parkedLate)).isEqualTo("WAITING");
@@ -353,15 +353,14 @@ class AdminApiTests {
 		assertThat(jsonPath(body, "$.calls")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1);
 		assertThat(jsonPath(body, "$.calls[0].allOrNone")).isEqualTo(false);
 		assertThat(jsonPath(body, "$.calls[0].compositeRequest[*].method")).isEqualTo(List.of("PATCH", "PATCH"));
-		assertThat(jsonPath(body, "$.calls[0].compositeRequest[*].url")).isEqualTo(
-				List.of("/services/data/v66.0/composite/sobjects",
-						"/services/data/v66.0/composite/sobjects/Contact/Clickwrap_Signer_Id__c"));
-		assertThat(jsonPath(body, "$.calls[0].compositeRequest[*].referenceId")).isEqualTo(
-				List.of("update0", "upsert1"));
+		assertThat(jsonPath(body, "$.calls[0].compositeRequest[*].url"))
+			.isEqualTo(List.of("/services/data/v66.0/composite/sobjects",
+					"/services/data/v66.0/composite/sobjects/Contact/Clickwrap_Signer_Id__c"));
+		assertThat(jsonPath(body, "$.calls[0].compositeRequest[*].referenceId"))
+			.isEqualTo(List.of("update0", "upsert1"));
 		assertThat(jsonPath(body, "$.calls[0].compositeRequest[*].body.records[*].attributes.type"))
 			.isEqualTo(List.of("Opportunity", "Account", "Contact"));
-		assertThat(jsonPath(body, "$.calls[0].compositeRequest[0].body.records[0].id"))
-			.isEqualTo("006000000000001AAA");
+		assertThat(jsonPath(body, "$.calls[0].compositeRequest[0].body.records[0].id")).isEqualTo("006000000000001AAA");
 		assertThat(jsonPath(body, "$.calls[0].compositeRequest[0].body.records[0].Clickwrap_Agreed__c"))
 			.isEqualTo(true);
 		assertThat(jsonPath(body, "$.calls[0].compositeRequest[1].body.records[0].Clickwrap_Signer_Id__c"))
@@ -404,8 +403,8 @@ class AdminApiTests {
 		MvcResult malformed = perform(preview("{\"event_type\":"));
 
 		assertThat(incomplete.getResponse().getStatus()).isEqualTo(400);
-		assertThat(jsonPath(body(incomplete), "$.missingFields")).isEqualTo(
-				List.of("activity", "contract", "version", "created_time"));
+		assertThat(jsonPath(body(incomplete), "$.missingFields"))
+			.isEqualTo(List.of("activity", "contract", "version", "created_time"));
 		assertThat(jsonPath(body(incomplete), "$.invalidFields")).isEqualTo(List.of("site"));
 		assertThat(malformed.getResponse().getStatus()).isEqualTo(400);
 		assertThat(malformed.getResponse().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -432,13 +431,11 @@ class AdminApiTests {
 		void everyAdminRequestIsRefusedEvenWithTheUsualCredentials() throws Exception {
 			for (MockHttpServletRequestBuilder request : List.of(get("/admin/events"),
 					post("/admin/events/replay-parked"), get("/admin/events/" + UUID.randomUUID()))) {
-				MvcResult result = this.mvc
-					.perform(request.header(HttpHeaders.AUTHORIZATION, basic("admin", PASSWORD)))
+				MvcResult result = this.mvc.perform(request.header(HttpHeaders.AUTHORIZATION, basic("admin", PASSWORD)))
 					.andReturn();
 
 				assertThat(result.getResponse().getStatus()).isEqualTo(401);
-				assertThat(result.getResponse().getContentType())
-					.isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+				assertThat(result.getResponse().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 				assertThat(body(result)).contains("disabled until relay.admin.password is set");
 			}
 			assertThat(this.mvc.perform(get("/actuator/health")).andReturn().getResponse().getStatus()).isEqualTo(200);

@@ -19,8 +19,7 @@ class AdminAuthenticationFilterTests {
 	void startingWithoutAPasswordSaysAtInfoThatTheAdminApiIsDisabled(CapturedOutput output) {
 		new AdminAuthenticationFilter(new AdminProperties("admin", "  "), new ObjectMapper());
 
-		assertThat(output.getOut().lines().filter((line) -> line.contains("relay.admin.password")))
-			.singleElement()
+		assertThat(output.getOut().lines().filter((line) -> line.contains("relay.admin.password"))).singleElement()
 			.asString()
 			.contains("INFO")
 			.contains("disabled");

@@ -26,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The admin queries and replays on a real PostgreSQL server, as run in production, with the production migrations.
+ * The admin queries and replays on a real PostgreSQL server, as run in production, with
+ * the production migrations.
  */
 class AdminEventRepositoryPostgresTests {
 
@@ -62,8 +63,8 @@ class AdminEventRepositoryPostgresTests {
 		insert(EventStatus.WAITING, NOW.minus(Duration.ofMinutes(90)));
 
 		List<EventSummary> firstPage = this.repository.findSummaries(EventStatus.PARKED, null, 2);
-		List<EventSummary> nextPage = this.repository.findSummaries(EventStatus.PARKED,
-				firstPage.get(1).receivedAt(), 2);
+		List<EventSummary> nextPage = this.repository.findSummaries(EventStatus.PARKED, firstPage.get(1).receivedAt(),
+				2);
 		List<EventSummary> everything = this.repository.findSummaries(null, null, 10);
 
 		assertThat(firstPage).extracting(EventSummary::relayId).containsExactly(newest, middle);
@@ -90,14 +91,15 @@ class AdminEventRepositoryPostgresTests {
 	@Test
 	void requeueOfALockedParkedEventStartsItOverAndKeepsItsLastErrorInTheHistory() {
 		UUID id = insert(EventStatus.PARKED, NOW.minus(Duration.ofHours(2)));
-		this.jdbc.sql("update clickwrap_event set attempts = 5, last_error_code = 'INVALID_FIELD', last_error = :error "
-				+ "where id = :id")
+		this.jdbc
+			.sql("update clickwrap_event set attempts = 5, last_error_code = 'INVALID_FIELD', last_error = :error "
+					+ "where id = :id")
 			.param("error", "e".repeat(2000))
 			.param("id", id)
 			.update();
 
-		this.transaction.executeWithoutResult((status) -> this.repository
-			.requeue(this.repository.lockForReplay(id).orElseThrow()));
+		this.transaction
+			.executeWithoutResult((status) -> this.repository.requeue(this.repository.lockForReplay(id).orElseThrow()));
 
 		Map<String, Object> row = row(id);
 		assertThat(row).containsEntry("status", "WAITING")

@@ -71,7 +71,8 @@ class DeliveryPlannerTests {
 		assertThat(plan.calls().get(0).parts()).hasSize(25)
 			.allSatisfy((part) -> assertThat(part.records()).hasSize(200));
 		assertThat(plan.calls().get(1).parts()).hasSize(5);
-		List<String> referenceIds = plan.calls().stream()
+		List<String> referenceIds = plan.calls()
+			.stream()
 			.flatMap((call) -> call.parts().stream())
 			.map(Part::subrequest)
 			.map(CompositeSubrequest::referenceId)

@@ -160,8 +160,7 @@ abstract class DeliveryQueueContractTests {
 
 	protected UUID store(String activity) {
 		ActivityAgreed agreed = new ActivityAgreed("n-" + activity, 1, activity, 2, "v", null, "s", Map.of(), NOW);
-		return this.store.store(new NewEvent(agreed, "{\"activity\":\"" + activity + "\"}", EventStatus.WAITING))
-			.id();
+		return this.store.store(new NewEvent(agreed, "{\"activity\":\"" + activity + "\"}", EventStatus.WAITING)).id();
 	}
 
 	private String status(UUID id) {

@@ -58,10 +58,10 @@ class DeliveryQueuePostgresTests extends DeliveryQueueContractTests {
 		for (int i = 0; i < events; i++) {
 			store("race-" + i);
 		}
-		DeliveryQueue first = transactional(new DeliveryQueue(JdbcClient.create(dataSource), java.time.Clock
-			.systemUTC()), dataSource);
-		DeliveryQueue second = transactional(new DeliveryQueue(JdbcClient.create(dataSource), java.time.Clock
-			.systemUTC()), dataSource);
+		DeliveryQueue first = transactional(
+				new DeliveryQueue(JdbcClient.create(dataSource), java.time.Clock.systemUTC()), dataSource);
+		DeliveryQueue second = transactional(
+				new DeliveryQueue(JdbcClient.create(dataSource), java.time.Clock.systemUTC()), dataSource);
 
 		ExecutorService instances = Executors.newFixedThreadPool(4);
 		List<Future<List<UUID>>> claims = new ArrayList<>();

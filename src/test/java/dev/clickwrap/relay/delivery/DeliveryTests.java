@@ -32,13 +32,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Agreements travelling from the store to a fake Salesforce org through the real worker, client, retry and circuit
- * breaker, with retry waits shortened to fit a test.
+ * Agreements travelling from the store to a fake Salesforce org through the real worker,
+ * client, retry and circuit breaker, with retry waits shortened to fit a test.
  */
 @SpringBootTest(properties = { "relay.delivery.poll-interval=100ms", "relay.delivery.retry-schedule=1s,1s,1s,1s,1s",
 		"relay.delivery.jitter=0", "relay.delivery.throttle-pause=1s", "relay.delivery.metrics-interval=200ms",
-		"relay.salesforce.client-id=relay", "relay.salesforce.client-secret=secret",
-		"relay.salesforce.read-timeout=2s", "resilience4j.retry.instances.salesforce.wait-duration=10ms",
+		"relay.salesforce.client-id=relay", "relay.salesforce.client-secret=secret", "relay.salesforce.read-timeout=2s",
+		"resilience4j.retry.instances.salesforce.wait-duration=10ms",
 		"resilience4j.circuitbreaker.instances.salesforce.minimum-number-of-calls=4",
 		"resilience4j.circuitbreaker.instances.salesforce.sliding-window-size=4",
 		"resilience4j.circuitbreaker.instances.salesforce.wait-duration-in-open-state=1s",
@@ -90,12 +90,16 @@ class DeliveryTests {
 
 		awaitStatus(id, "DELIVERED");
 		assertThat(salesforce.compositeCalls()).isEqualTo(1);
-		assertThat(salesforce.writesByRecord()).containsOnly(
-				Map.entry("Opportunity/006000000000001AAA", 1), Map.entry("Account/001000000000001AAA", 1),
-				Map.entry("Contact/Clickwrap_Signer_Id__c/signer-1", 1));
-		String request = salesforce.server().getAllServeEvents().stream()
+		assertThat(salesforce.writesByRecord()).containsOnly(Map.entry("Opportunity/006000000000001AAA", 1),
+				Map.entry("Account/001000000000001AAA", 1), Map.entry("Contact/Clickwrap_Signer_Id__c/signer-1", 1));
+		String request = salesforce.server()
+			.getAllServeEvents()
+			.stream()
 			.filter((event) -> event.getRequest().getUrl().endsWith("/composite"))
-			.findFirst().orElseThrow().getRequest().getBodyAsString();
+			.findFirst()
+			.orElseThrow()
+			.getRequest()
+			.getBodyAsString();
 		assertThat(request).contains("\"Clickwrap_Agreed__c\":true")
 			.contains("\"Clickwrap_Contract_Version__c\":\"v-one\"")
 			.contains("\"FirstName\":\"Ada\"")
@@ -106,8 +110,8 @@ class DeliveryTests {
 	@Test
 	void backlogOfAThousandAgreementsIsDrainedWithinTwentyCalls() {
 		List<UUID> ids = IntStream.range(0, 1000)
-			.mapToObj((i) -> store(agreement("backlog-" + i, salesforceId("006", i), salesforceId("001", i % 50),
-					"signer-" + i)))
+			.mapToObj((i) -> store(
+					agreement("backlog-" + i, salesforceId("006", i), salesforceId("001", i % 50), "signer-" + i)))
 			.toList();
 
 		breaker().transitionToClosedState();
@@ -276,8 +280,13 @@ class DeliveryTests {
 
 	static String payload(ActivityAgreed agreement) {
 		StringBuilder customData = new StringBuilder();
-		agreement.customData().forEach((key, value) -> customData.append(customData.isEmpty() ? "" : ",")
-			.append('"').append(key).append("\":\"").append(value).append('"'));
+		agreement.customData()
+			.forEach((key, value) -> customData.append(customData.isEmpty() ? "" : ",")
+				.append('"')
+				.append(key)
+				.append("\":\"")
+				.append(value)
+				.append('"'));
 		return "{\"event_type\":\"activity_agreed\",\"id\":\"" + agreement.notificationId() + "\",\"site\":"
 				+ agreement.site() + ",\"activity\":\"" + agreement.activity() + "\",\"contract\":"
 				+ agreement.contract() + ",\"version\":\"" + agreement.version() + "\",\"group\":3,\"signer_id\":\""

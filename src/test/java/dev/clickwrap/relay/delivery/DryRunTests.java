@@ -39,20 +39,19 @@ class DryRunTests {
 	@Test
 	void eachWaitingEventIsDescribedOnceWithoutValuesAndKeepsWaiting(CapturedOutput output) throws Exception {
 		ActivityAgreed agreement = DeliveryTests.agreement("dry", "006000000000001AAA", null, "ada@example.com");
-		UUID id = this.store.store(new NewEvent(agreement, DeliveryTests.payload(agreement), EventStatus.WAITING))
-			.id();
+		UUID id = this.store.store(new NewEvent(agreement, DeliveryTests.payload(agreement), EventStatus.WAITING)).id();
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> row(id).get("dry_run_logged_at") != null);
 		Thread.sleep(500);
 
 		assertThat(row(id).get("status")).isEqualTo("WAITING");
 		assertThat(row(id).get("attempts")).isEqualTo(0);
-		assertThat(output.getOut().lines().filter((line) -> line.contains("Dry run: event " + id)))
-			.singleElement()
+		assertThat(output.getOut().lines().filter((line) -> line.contains("Dry run: event " + id))).singleElement()
 			.asString()
 			.contains("update Opportunity 006000000000001AAA setting Clickwrap_Agreed__c")
 			.contains("upsert Contact on Clickwrap_Signer_Id__c setting FirstName, LastName");
-		assertThat(output).contains("delivery runs in dry-run").doesNotContain("ada@example.com")
+		assertThat(output).contains("delivery runs in dry-run")
+			.doesNotContain("ada@example.com")
 			.doesNotContain("Lovelace");
 	}
 

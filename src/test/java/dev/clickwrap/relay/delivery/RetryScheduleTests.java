@@ -21,8 +21,8 @@ class RetryScheduleTests {
 
 	@Test
 	void eachFailureWaitsTheNextStepOfTheSchedule() {
-		RetrySchedule schedule = new RetrySchedule(properties(List.of(Duration.ofSeconds(30), Duration.ofMinutes(2)),
-				0));
+		RetrySchedule schedule = new RetrySchedule(
+				properties(List.of(Duration.ofSeconds(30), Duration.ofMinutes(2)), 0));
 
 		assertThat(schedule.nextAttempt(1, NOW)).hasValue(NOW.plusSeconds(30));
 		assertThat(schedule.nextAttempt(2, NOW)).hasValue(NOW.plus(Duration.ofMinutes(2)));

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two relays sharing one PostgreSQL database and one Salesforce org, as in a deployment with two replicas.
+ * Two relays sharing one PostgreSQL database and one Salesforce org, as in a deployment
+ * with two replicas.
  */
 class TwoInstanceDeliveryTests {
 
@@ -44,8 +45,8 @@ class TwoInstanceDeliveryTests {
 			EventStore store = first.getBean(EventStore.class);
 			int events = 400;
 			IntStream.range(0, events).forEach((i) -> {
-				ActivityAgreed agreement = DeliveryTests.agreement("pair-" + i,
-						DeliveryTests.salesforceId("006", i), null, "pair-signer-" + i);
+				ActivityAgreed agreement = DeliveryTests.agreement("pair-" + i, DeliveryTests.salesforceId("006", i),
+						null, "pair-signer-" + i);
 				store.store(new NewEvent(agreement, DeliveryTests.payload(agreement), EventStatus.WAITING));
 			});
 			JdbcClient jdbc = first.getBean(JdbcClient.class);
@@ -55,12 +56,9 @@ class TwoInstanceDeliveryTests {
 					.query(Long.class)
 					.single() == events);
 
-			List<Map<String, Object>> attemptsPerEvent = jdbc
-				.sql("""
-						select event_id, count(*) as attempts from delivery_attempt
-						where outcome <> 'SKIPPED' group by event_id""")
-				.query()
-				.listOfRows();
+			List<Map<String, Object>> attemptsPerEvent = jdbc.sql("""
+					select event_id, count(*) as attempts from delivery_attempt
+					where outcome <> 'SKIPPED' group by event_id""").query().listOfRows();
 			assertThat(attemptsPerEvent).hasSize(events)
 				.allSatisfy((row) -> assertThat(((Number) row.get("attempts")).intValue()).isEqualTo(1));
 			assertThat(salesforce.writesByRecord()).hasSize(2 * events)

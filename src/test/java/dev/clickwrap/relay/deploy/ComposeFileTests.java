@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The docker-compose stack must wire the relay to its database, to WireMock in place of Salesforce and to
- * Prometheus on the management port that the container profile opens.
+ * The docker-compose stack must wire the relay to its database, to WireMock in place of
+ * Salesforce and to Prometheus on the management port that the container profile opens.
  */
 class ComposeFileTests {
 

@@ -24,8 +24,9 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code container} profile switches the console to structured JSON; an operator finds every line about one
- * event by the {@code relay.event_id} MDC entry, so that entry must survive into the JSON.
+ * The {@code container} profile switches the console to structured JSON; an operator
+ * finds every line about one event by the {@code relay.event_id} MDC entry, so that entry
+ * must survive into the JSON.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ContainerProfileLoggingTests {
@@ -35,8 +36,9 @@ class ContainerProfileLoggingTests {
 	private final ObjectMapper objectMapper = new ObjectMapper();
 
 	/**
-	 * Other tests in this JVM may have set up logging already, and Spring Boot leaves an initialized logging system
-	 * alone; so it is released before this test and given back its test configuration after it.
+	 * Other tests in this JVM may have set up logging already, and Spring Boot leaves an
+	 * initialized logging system alone; so it is released before this test and given back
+	 * its test configuration after it.
 	 */
 	@BeforeEach
 	void releaseLogging() {

@@ -17,14 +17,17 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Grafana dashboard must be valid JSON, query only metrics that the relay (and Resilience4j) publish, and ship
- * identically in the repository and in the Helm chart.
+ * The Grafana dashboard must be valid JSON, query only metrics that the relay (and
+ * Resilience4j) publish, and ship identically in the repository and in the Helm chart.
  */
 class DashboardTests {
 
 	static final Path DASHBOARD = Path.of("deploy", "grafana", "dashboards", "clickwrap-relay.json");
 
-	/** The series the relay exposes on /actuator/prometheus that the dashboard is meant to show. */
+	/**
+	 * The series the relay exposes on /actuator/prometheus that the dashboard is meant to
+	 * show.
+	 */
 	static final Set<String> RELAY_METRICS = Set.of("relay_webhooks_received_total",
 			"relay_webhooks_ingest_seconds_bucket", "relay_delivery_latency_seconds_bucket",
 			"relay_delivery_attempts_total", "relay_delivery_waiting", "relay_delivery_parked",

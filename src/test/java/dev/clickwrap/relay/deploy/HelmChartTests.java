@@ -27,13 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Lints and renders the Helm chart with the embedded helm library and checks what Kubernetes would receive.
+ * Lints and renders the Helm chart with the embedded helm library and checks what
+ * Kubernetes would receive.
  */
 class HelmChartTests {
 
 	static final Path CHART = Path.of("helm", "clickwrap-relay");
 
-	/** Without it the embedded helm assumes Kubernetes 1.20, older than the chart's kubeVersion allows. */
+	/**
+	 * Without it the embedded helm assumes Kubernetes 1.20, older than the chart's
+	 * kubeVersion allows.
+	 */
 	private static final String KUBERNETES_VERSION = "1.30.0";
 
 	private static final Path ALL_OPTIONS = Path.of("src", "test", "resources", "dev", "clickwrap", "relay", "deploy",
@@ -43,7 +47,10 @@ class HelmChartTests {
 			"token-two-value", "client-id-value", "client-secret-value", "admin-password-value",
 			"integration-user-value");
 
-	/** Values whose content is handed to Kubernetes as a whole, so the README documents them as one row. */
+	/**
+	 * Values whose content is handed to Kubernetes as a whole, so the README documents
+	 * them as one row.
+	 */
 	private static final Set<String> WHOLE_BLOCKS = Set.of("podSecurityContext", "securityContext", "resources");
 
 	private final YAMLMapper yaml = new YAMLMapper();
@@ -213,8 +220,7 @@ class HelmChartTests {
 		JsonNode monitor = only(renderAllOptions(), "ServiceMonitor");
 
 		assertThat(monitor.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
-		assertThat(monitor.path("metadata").path("labels").path("release").asText())
-			.isEqualTo("kube-prometheus-stack");
+		assertThat(monitor.path("metadata").path("labels").path("release").asText()).isEqualTo("kube-prometheus-stack");
 		JsonNode endpoint = monitor.path("spec").path("endpoints").path(0);
 		assertThat(endpoint.path("port").asText()).isEqualTo("management");
 		assertThat(endpoint.path("path").asText()).isEqualTo("/actuator/prometheus");
@@ -224,8 +230,9 @@ class HelmChartTests {
 	void serviceExposesTheWebhookAndManagementPortsByName() throws IOException {
 		JsonNode service = only(render(UnaryOperator.identity()), "Service");
 
-		assertThat(service.path("spec").path("ports")).map((port) -> port.path("name").asText() + ":"
-				+ port.path("port").asInt() + "->" + port.path("targetPort").asText())
+		assertThat(service.path("spec").path("ports"))
+			.map((port) -> port.path("name").asText() + ":" + port.path("port").asInt() + "->"
+					+ port.path("targetPort").asText())
 			.containsExactly("http:8080->http", "management:8081->management");
 	}
 
@@ -299,7 +306,9 @@ class HelmChartTests {
 	}
 
 	private static JsonNode relayContainer(List<JsonNode> documents) {
-		JsonNode containers = only(documents, "Deployment").path("spec").path("template").path("spec")
+		JsonNode containers = only(documents, "Deployment").path("spec")
+			.path("template")
+			.path("spec")
 			.path("containers");
 		assertThat(containers).hasSize(1);
 		return containers.get(0);
@@ -326,14 +335,15 @@ class HelmChartTests {
 	}
 
 	/**
-	 * Collects the dotted path of every value; a map with entries is a group of values unless it is one of the
-	 * {@link #WHOLE_BLOCKS}, anything else (including an empty map or list, whose content is free-form) is one value.
+	 * Collects the dotted path of every value; a map with entries is a group of values
+	 * unless it is one of the {@link #WHOLE_BLOCKS}, anything else (including an empty
+	 * map or list, whose content is free-form) is one value.
 	 */
 	private static void collectKeys(String prefix, JsonNode node, List<String> keys) {
 		if (node instanceof ObjectNode object && !object.isEmpty() && !WHOLE_BLOCKS.contains(prefix)) {
 			object.fields()
-				.forEachRemaining((field) -> collectKeys(prefix.isEmpty() ? field.getKey()
-						: prefix + "." + field.getKey(), field.getValue(), keys));
+				.forEachRemaining((field) -> collectKeys(
+						prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), keys));
 			return;
 		}
 		keys.add(prefix);

@@ -18,8 +18,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The stub files that stand in for Salesforce in docker-compose must answer like Salesforce does, so that a relay
- * run against them takes its success path.
+ * The stub files that stand in for Salesforce in docker-compose must answer like
+ * Salesforce does, so that a relay run against them takes its success path.
  */
 class WireMockSalesforceStubsTests {
 
@@ -47,8 +47,8 @@ class WireMockSalesforceStubsTests {
 	void tokenEndpointGrantsABearerTokenForTheWireMockInstance() throws Exception {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/services/oauth2/token"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=compose"
-					+ "&client_secret=compose")));
+			.POST(HttpRequest.BodyPublishers
+				.ofString("grant_type=client_credentials&client_id=compose" + "&client_secret=compose")));
 
 		JsonNode token = this.json.readTree(response.body());
 		assertThat(response.statusCode()).isEqualTo(200);

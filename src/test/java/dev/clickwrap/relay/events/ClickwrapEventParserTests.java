@@ -125,8 +125,8 @@ class ClickwrapEventParserTests {
 
 	@Test
 	void activitiesOtherThanAgreedAreDeduplicatedPerAcceptanceToo() {
-		ClickwrapEvent displayed = parse("{\"event_type\":\"activity_displayed\",\"id\":\"n\",\"site\":5,"
-				+ "\"activity\":\"a\"}");
+		ClickwrapEvent displayed = parse(
+				"{\"event_type\":\"activity_displayed\",\"id\":\"n\",\"site\":5," + "\"activity\":\"a\"}");
 
 		assertThat(displayed.deduplicationKey()).isEqualTo("5/a/activity_displayed");
 	}

@@ -6,8 +6,9 @@ import java.util.Map;
 import dev.clickwrap.relay.testsupport.FakeSalesforce;
 
 /**
- * Numbered Clickwrap acceptances of one scenario, each with its own signer and its own Opportunity, and the records
- * the default mapping writes for them: an update of the Opportunity by Id and an upsert of the Contact by signer.
+ * Numbered Clickwrap acceptances of one scenario, each with its own signer and its own
+ * Opportunity, and the records the default mapping writes for them: an update of the
+ * Opportunity by Id and an upsert of the Contact by signer.
  */
 final class Acceptances {
 

@@ -9,9 +9,10 @@ import dev.clickwrap.relay.testsupport.FakeSalesforce;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The one line each fault scenario prints, so that a CI log shows what the relay held under each fault:
- * {@code fault-suite <scenario>: load=<n> faults=<injected> lost=<n> duplicates=<n> <key=value ...>}. Values never
- * contain spaces, so the line splits on them.
+ * The one line each fault scenario prints, so that a CI log shows what the relay held
+ * under each fault:
+ * {@code fault-suite <scenario>: load=<n> faults=<injected> lost=<n> duplicates=<n> <key=value ...>}.
+ * Values never contain spaces, so the line splits on them.
  */
 final class FaultSummary {
 
@@ -58,7 +59,8 @@ final class FaultSummary {
 
 	String print() {
 		String line = "fault-suite " + this.scenario + ": load=" + this.load + " faults=" + this.faults + " lost="
-				+ this.lost + " duplicates=" + this.duplicates + this.extra.entrySet()
+				+ this.lost + " duplicates=" + this.duplicates
+				+ this.extra.entrySet()
 					.stream()
 					.map((entry) -> " " + entry.getKey() + "=" + entry.getValue())
 					.collect(Collectors.joining());
@@ -66,12 +68,18 @@ final class FaultSummary {
 		return line;
 	}
 
-	/** Records that an upsert created more than once: each would be a second copy of the record in the org. */
+	/**
+	 * Records that an upsert created more than once: each would be a second copy of the
+	 * record in the org.
+	 */
 	static long createdTwice(FakeSalesforce salesforce) {
 		return salesforce.creationsByRecord().values().stream().filter((creations) -> creations > 1).count();
 	}
 
-	/** Records written more than once: harmless rewrites of the same values, but worth counting. */
+	/**
+	 * Records written more than once: harmless rewrites of the same values, but worth
+	 * counting.
+	 */
 	static long rewritten(FakeSalesforce salesforce) {
 		return salesforce.writesByRecord().values().stream().filter((writes) -> writes > 1).count();
 	}

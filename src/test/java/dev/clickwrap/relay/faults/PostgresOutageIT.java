@@ -30,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * PostgreSQL stops under a steady webhook load and starts again while the relay keeps running. Nothing is
- * acknowledged that was not stored, nothing refused was stored, the refusals carry Retry-After, and the relay serves
- * again on its own once PostgreSQL is back.
+ * PostgreSQL stops under a steady webhook load and starts again while the relay keeps
+ * running. Nothing is acknowledged that was not stored, nothing refused was stored, the
+ * refusals carry Retry-After, and the relay serves again on its own once PostgreSQL is
+ * back.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -90,7 +91,8 @@ class PostgresOutageIT {
 		postgres.restart();
 		await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(50))
-			.until(() -> this.answers.values().stream()
+			.until(() -> this.answers.values()
+				.stream()
 				.anyMatch((sent) -> sent.phase() == Phase.RECOVERING && sent.answer().acknowledged()));
 		double recoverySeconds = (System.nanoTime() - restarted) / 1e9;
 		this.phase = Phase.RECOVERED;
@@ -100,22 +102,20 @@ class PostgresOutageIT {
 		assertThat(senders.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
 		JdbcClient store = JdbcClient.create(postgres.dataSource());
-		Set<String> storedIds = new HashSet<>(store.sql("select cast(id as varchar) from clickwrap_event")
-			.query(String.class)
-			.list());
-		Set<String> storedNotifications = new HashSet<>(store.sql("select notification_id from clickwrap_event")
-			.query(String.class)
-			.list());
-		long acknowledgedNotStored = count((number, sent) -> sent.answer().acknowledged()
-				&& !storedIds.contains(sent.answer().relayId()));
+		Set<String> storedIds = new HashSet<>(
+				store.sql("select cast(id as varchar) from clickwrap_event").query(String.class).list());
+		Set<String> storedNotifications = new HashSet<>(
+				store.sql("select notification_id from clickwrap_event").query(String.class).list());
+		long acknowledgedNotStored = count(
+				(number, sent) -> sent.answer().acknowledged() && !storedIds.contains(sent.answer().relayId()));
 		long refusedButStored = count((number, sent) -> !sent.answer().acknowledged()
 				&& storedNotifications.contains("n-" + this.acceptances.activity(number)));
 		long refused = count((number, sent) -> sent.answer().status() == 503);
-		long withoutRetryAfter = count((number, sent) -> sent.answer().status() == 503
-				&& !"30".equals(sent.answer().retryAfter()));
+		long withoutRetryAfter = count(
+				(number, sent) -> sent.answer().status() == 503 && !"30".equals(sent.answer().retryAfter()));
 		long otherAnswers = count((number, sent) -> sent.answer().status() != 202 && sent.answer().status() != 503);
-		long refusedAfterRecovery = count((number, sent) -> sent.phase() == Phase.RECOVERED
-				&& !sent.answer().acknowledged());
+		long refusedAfterRecovery = count(
+				(number, sent) -> sent.phase() == Phase.RECOVERED && !sent.answer().acknowledged());
 		long resentAndQueued = resendRefused();
 		long rows = store.sql("select count(*) from clickwrap_event").query(Long.class).single();
 		long duplicates = rows - this.answers.size();
@@ -170,7 +170,10 @@ class PostgresOutageIT {
 		return senders;
 	}
 
-	/** Sends every refused webhook again, as Clickwrap would; each must now be stored as new. */
+	/**
+	 * Sends every refused webhook again, as Clickwrap would; each must now be stored as
+	 * new.
+	 */
 	private long resendRefused() throws Exception {
 		URI endpoint = URI.create("http://127.0.0.1:" + this.port + "/webhooks/clickwrap");
 		long queued = 0;
@@ -189,8 +192,6 @@ class PostgresOutageIT {
 			.filter((entry) -> condition.holds(entry.getKey(), entry.getValue()))
 			.count();
 	}
-
-
 
 	private enum Phase {
 

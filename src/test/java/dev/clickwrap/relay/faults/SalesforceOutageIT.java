@@ -36,16 +36,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Salesforce answers 503, then resets connections, for a few seconds while webhooks keep arriving, then recovers.
- * Nothing is lost or parked, no record is created twice, and the circuit breaker opens and closes again.
+ * Salesforce answers 503, then resets connections, for a few seconds while webhooks keep
+ * arriving, then recovers. Nothing is lost or parked, no record is created twice, and the
+ * circuit breaker opens and closes again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "relay.delivery.poll-interval=100ms", "relay.delivery.batch-size=25",
 				"relay.delivery.retry-schedule=1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s",
-				"relay.delivery.jitter=0", "relay.delivery.metrics-interval=200ms",
-				"relay.salesforce.client-id=relay", "relay.salesforce.client-secret=secret",
-				"relay.salesforce.read-timeout=2s", "relay.salesforce.limits-poll-interval=0",
-				"resilience4j.retry.instances.salesforce.wait-duration=50ms",
+				"relay.delivery.jitter=0", "relay.delivery.metrics-interval=200ms", "relay.salesforce.client-id=relay",
+				"relay.salesforce.client-secret=secret", "relay.salesforce.read-timeout=2s",
+				"relay.salesforce.limits-poll-interval=0", "resilience4j.retry.instances.salesforce.wait-duration=50ms",
 				"resilience4j.circuitbreaker.instances.salesforce.sliding-window-size=6",
 				"resilience4j.circuitbreaker.instances.salesforce.minimum-number-of-calls=4",
 				"resilience4j.circuitbreaker.instances.salesforce.wait-duration-in-open-state=1s",
@@ -116,8 +116,7 @@ class SalesforceOutageIT {
 
 		await().atMost(Duration.ofSeconds(45))
 			.pollInterval(Duration.ofMillis(200))
-			.until(() -> FaultSummary.eventsIn(this.jdbc, "WAITING") == 0
-					&& breaker.getState() == State.CLOSED);
+			.until(() -> FaultSummary.eventsIn(this.jdbc, "WAITING") == 0 && breaker.getState() == State.CLOSED);
 		long lost = this.acceptances.notWritten(salesforce, acknowledged.keySet());
 		long duplicates = FaultSummary.createdTwice(salesforce) + FaultSummary.deliveredTwice(this.jdbc);
 		long parked = FaultSummary.eventsIn(this.jdbc, "PARKED");
@@ -137,10 +136,10 @@ class SalesforceOutageIT {
 			.with("relay_saw_transient", transientFailures)
 			.with("relay_saw_permanent", permanentFailures)
 			.with("attempts_retried", (long) attempts("retried"))
-			.with("breaker_opened", transitions.stream().filter((transition) -> transition.getToState() == State.OPEN)
-				.count())
-			.with("breaker_closed", transitions.stream().filter((transition) -> transition.getToState() == State.CLOSED)
-				.count())
+			.with("breaker_opened",
+					transitions.stream().filter((transition) -> transition.getToState() == State.OPEN).count())
+			.with("breaker_closed",
+					transitions.stream().filter((transition) -> transition.getToState() == State.CLOSED).count())
 			.with("breaker_state", breaker.getState())
 			.print();
 
@@ -150,7 +149,8 @@ class SalesforceOutageIT {
 		assertThat(parked).isZero();
 		assertThat(FaultSummary.rewritten(salesforce)).as("records written more than once").isZero();
 		assertThat(salesforce.connectionResets()).as("calls whose connection was reset").isPositive();
-		// Every 503 counts once; more than that means resets reached the relay too, as transient failures
+		// Every 503 counts once; more than that means resets reached the relay too, as
+		// transient failures
 		assertThat(transientFailures).as("failed calls the relay counted as transient")
 			.isGreaterThan(salesforce.failedCalls());
 		assertThat(permanentFailures).as("failed calls the relay counted as permanent").isZero();
@@ -160,8 +160,7 @@ class SalesforceOutageIT {
 			.isEqualTo(CircuitBreaker.StateTransition.HALF_OPEN_TO_CLOSED);
 	}
 
-	private ExecutorService startSenders(AtomicBoolean sending, AtomicInteger sent,
-			Map<Integer, String> acknowledged) {
+	private ExecutorService startSenders(AtomicBoolean sending, AtomicInteger sent, Map<Integer, String> acknowledged) {
 		URI endpoint = URI.create("http://127.0.0.1:" + this.port + "/webhooks/clickwrap");
 		ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
 		for (int i = 0; i < SENDERS; i++) {

@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SIGKILL of the packaged relay in the middle of draining a backlog into a slow Salesforce org. After a restart the
- * claims of the dead process run out and the drain finishes: everything delivered, nothing lost, no record created
- * twice, and only the batch in flight at the kill written again.
+ * SIGKILL of the packaged relay in the middle of draining a backlog into a slow
+ * Salesforce org. After a restart the claims of the dead process run out and the drain
+ * finishes: everything delivered, nothing lost, no record created twice, and only the
+ * batch in flight at the kill written again.
  */
 class SigkillDeliveryIT {
 
@@ -38,7 +39,9 @@ class SigkillDeliveryIT {
 
 	private static final int SENDERS = 4;
 
-	/** Kill once this many acceptances are written: well into the drain, far from its end. */
+	/**
+	 * Kill once this many acceptances are written: well into the drain, far from its end.
+	 */
 	private static final int WRITTEN_BEFORE_KILL = 300;
 
 	private final FakeSalesforce salesforce = new FakeSalesforce();
@@ -62,7 +65,8 @@ class SigkillDeliveryIT {
 		String[] arguments = PackagedRelay.arguments(this.dataDirectory, this.salesforce,
 				"--relay.delivery.batch-size=" + BATCH_SIZE, "--relay.delivery.lease=5s");
 		List<Integer> numbers = IntStream.rangeClosed(1, BACKLOG).boxed().toList();
-		// Slower still while the backlog is sent, so that it builds up however fast this machine ingests
+		// Slower still while the backlog is sent, so that it builds up however fast this
+		// machine ingests
 		this.salesforce.delayCalls(Duration.ofSeconds(1));
 
 		int writtenAtKill;
@@ -113,7 +117,8 @@ class SigkillDeliveryIT {
 			assertThat(lost).as("acceptances never written").isZero();
 			assertThat(duplicates).as("records created twice or events delivered twice").isZero();
 			assertThat(FaultSummary.eventsIn(jdbc, "DELIVERED")).isEqualTo(BACKLOG);
-			// Only the batch in flight at the kill may be written again: two records per acceptance, written twice
+			// Only the batch in flight at the kill may be written again: two records per
+			// acceptance, written twice
 			assertThat(rewritten).isLessThanOrEqualTo(2L * BATCH_SIZE);
 			assertThat(mostWrites).isLessThanOrEqualTo(2);
 		}
@@ -126,9 +131,9 @@ class SigkillDeliveryIT {
 		ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
 		try {
 			List<Future<Boolean>> answers = numbers.stream()
-				.map((number) -> senders.submit(() -> this.sender
-					.send(relay.uri("/webhooks/clickwrap"), this.acceptances.webhook(number))
-					.acknowledged()))
+				.map((number) -> senders
+					.submit(() -> this.sender.send(relay.uri("/webhooks/clickwrap"), this.acceptances.webhook(number))
+						.acknowledged()))
 				.toList();
 			long acknowledged = 0;
 			for (Future<Boolean> answer : answers) {

@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SIGKILL of the packaged relay while webhooks arrive from several senders and deliveries run; after a restart,
- * every acknowledged acceptance reaches Salesforce, none is lost and no record is created twice.
+ * SIGKILL of the packaged relay while webhooks arrive from several senders and deliveries
+ * run; after a restart, every acknowledged acceptance reaches Salesforce, none is lost
+ * and no record is created twice.
  */
 class SigkillIngestIT {
 
@@ -53,9 +54,9 @@ class SigkillIngestIT {
 	@Timeout(value = 150, unit = TimeUnit.SECONDS)
 	void everyAcknowledgedAcceptanceReachesSalesforceAfterASigkillMidLoad() throws Exception {
 		Path log = PackagedRelay.logFile(SCENARIO);
-		// The batch the killed process had claimed waits for its lease to run out before the restarted one takes it
-		String[] arguments = PackagedRelay.arguments(this.dataDirectory, this.salesforce,
-				"--relay.delivery.lease=5s");
+		// The batch the killed process had claimed waits for its lease to run out before
+		// the restarted one takes it
+		String[] arguments = PackagedRelay.arguments(this.dataDirectory, this.salesforce, "--relay.delivery.lease=5s");
 		Map<Integer, String> acknowledged = new ConcurrentHashMap<>();
 		AtomicInteger sent = new AtomicInteger();
 

@@ -37,10 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Salesforce expires the relay's session while work is queued. The delivery worker sends one batch at a time, so
- * through it an expired session meets one call, not many; it is driven end to end for that, and the storm itself,
- * many calls meeting {@code INVALID_SESSION_ID} at once, is driven through the relay's {@link SalesforceClient} bean
- * from many threads. Either way exactly one new token is fetched and every call is replayed with it.
+ * Salesforce expires the relay's session while work is queued. The delivery worker sends
+ * one batch at a time, so through it an expired session meets one call, not many; it is
+ * driven end to end for that, and the storm itself, many calls meeting
+ * {@code INVALID_SESSION_ID} at once, is driven through the relay's
+ * {@link SalesforceClient} bean from many threads. Either way exactly one new token is
+ * fetched and every call is replayed with it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "relay.delivery.poll-interval=100ms", "relay.delivery.batch-size=25",
@@ -108,7 +110,8 @@ class TokenStormIT {
 		int workerRejectedCalls = salesforce.rejectedSessions() - rejectedBeforeWorker;
 
 		salesforce.expireIssuedTokens();
-		// Long enough for every caller to read the expired session before the first rejection renews it
+		// Long enough for every caller to read the expired session before the first
+		// rejection renews it
 		salesforce.delayCalls(Duration.ofSeconds(1));
 		int tokensBeforeStorm = salesforce.tokenRequests();
 		int rejectedBeforeStorm = salesforce.rejectedSessions();
@@ -170,11 +173,12 @@ class TokenStormIT {
 	}
 
 	private CompositeRequest contactUpsert(String signer) {
-		Map<String, Object> contact = Map.of("attributes", Map.of("type", "Contact"), "Clickwrap_Signer_Id__c",
-				signer, "LastName", "Storm");
-		return new CompositeRequest(false, List.of(CompositeSubrequest.patch("contact",
-				this.client.dataPath("composite/sobjects/Contact/Clickwrap_Signer_Id__c"),
-				Map.of("allOrNone", false, "records", List.of(contact)))));
+		Map<String, Object> contact = Map.of("attributes", Map.of("type", "Contact"), "Clickwrap_Signer_Id__c", signer,
+				"LastName", "Storm");
+		return new CompositeRequest(false,
+				List.of(CompositeSubrequest.patch("contact",
+						this.client.dataPath("composite/sobjects/Contact/Clickwrap_Signer_Id__c"),
+						Map.of("allOrNone", false, "records", List.of(contact)))));
 	}
 
 }

@@ -8,7 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Posts webhooks the way Clickwrap does, with the shared secret, and reads the relay's answer.
+ * Posts webhooks the way Clickwrap does, with the shared secret, and reads the relay's
+ * answer.
  */
 final class WebhookSender {
 
@@ -34,8 +35,10 @@ final class WebhookSender {
 	}
 
 	String get(URI uri) throws IOException, InterruptedException {
-		return this.http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-				HttpResponse.BodyHandlers.ofString()).body();
+		return this.http
+			.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
 	}
 
 	private static String field(String body, String name) {

@@ -20,8 +20,9 @@ import dev.clickwrap.relay.testsupport.RelayProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Kills the packaged relay with SIGKILL while webhooks are arriving and checks, after a restart, that every webhook
- * it had acknowledged is still stored under the same relay id.
+ * Kills the packaged relay with SIGKILL while webhooks are arriving and checks, after a
+ * restart, that every webhook it had acknowledged is still stored under the same relay
+ * id.
  */
 class CrashRecoveryIT {
 

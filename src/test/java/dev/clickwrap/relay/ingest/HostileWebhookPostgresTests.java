@@ -6,7 +6,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The hostile corpus against a relay storing into a real PostgreSQL server, which refuses some text that H2 keeps.
+ * The hostile corpus against a relay storing into a real PostgreSQL server, which refuses
+ * some text that H2 keeps.
  */
 class HostileWebhookPostgresTests extends HostileWebhookTests {
 

@@ -35,9 +35,10 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A corpus of hostile webhook requests sent over real HTTP to the running relay. Each must be answered with the
- * status it deserves, never with a server error or a dropped connection, with {@code application/problem+json}
- * whenever the relay itself refuses it, and must store nothing unless it is a valid agreement.
+ * A corpus of hostile webhook requests sent over real HTTP to the running relay. Each
+ * must be answered with the status it deserves, never with a server error or a dropped
+ * connection, with {@code application/problem+json} whenever the relay itself refuses it,
+ * and must store nothing unless it is a valid agreement.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -214,8 +215,8 @@ class HostileWebhookTests {
 		wrongValues.put("signer_id", List.of("{}", "false"));
 		wrongValues.put("custom_data", List.of("[]", "\"text\"", "42"));
 		List<HostileRequest> requests = new ArrayList<>();
-		wrongValues.forEach((field, values) -> values.forEach((value) -> requests
-			.add(refusedJson(field + " = " + abbreviate(value), agreedWith(field, value)))));
+		wrongValues.forEach((field, values) -> values.forEach(
+				(value) -> requests.add(refusedJson(field + " = " + abbreviate(value), agreedWith(field, value)))));
 		return requests;
 	}
 
@@ -268,9 +269,10 @@ class HostileWebhookTests {
 	}
 
 	/**
-	 * Broken HTTP framing. Tomcat notices it while the relay reads the body and answers through the error page, so
-	 * with Spring Boot's JSON error body rather than the relay's problem; what matters is a 4xx and nothing stored.
-	 * With both Content-Length and chunked, chunked decides as RFC 9112 says, so that valid agreement is stored.
+	 * Broken HTTP framing. Tomcat notices it while the relay reads the body and answers
+	 * through the error page, so with Spring Boot's JSON error body rather than the
+	 * relay's problem; what matters is a 4xx and nothing stored. With both Content-Length
+	 * and chunked, chunked decides as RFC 9112 says, so that valid agreement is stored.
 	 */
 	private List<HostileRequest> framing() {
 		byte[] agreed = agreedWith("description", "\"x\"").getBytes(StandardCharsets.UTF_8);
@@ -294,9 +296,8 @@ class HostileWebhookTests {
 						raw(head("Transfer-Encoding: chunked"), "zz\r\n{}\r\n0\r\n\r\n".getBytes(), false)),
 				new HostileRequest("chunked body cut off, then half-close", refusedByServer(),
 						raw(head("Transfer-Encoding: chunked"), "400\r\n{\"event_type\"".getBytes(), true)),
-				new HostileRequest("gzip content encoding", refused(400),
-						post(gzip(agreed), "Content-Type", "application/json", "Content-Encoding", "gzip",
-								WebhookController.TOKEN_HEADER, TOKEN)));
+				new HostileRequest("gzip content encoding", refused(400), post(gzip(agreed), "Content-Type",
+						"application/json", "Content-Encoding", "gzip", WebhookController.TOKEN_HEADER, TOKEN)));
 	}
 
 	private List<HostileRequest> tokens() {
@@ -336,8 +337,8 @@ class HostileWebhookTests {
 	private List<HostileRequest> contentTypes() {
 		byte[] body = bytes(agreedWith("description", "\"x\""));
 		List<HostileRequest> requests = new ArrayList<>();
-		for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "application/xml",
-				"text/xml", "application/json; charset=latin1", "application/json; charset=utf-16",
+		for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "application/xml", "text/xml",
+				"application/json; charset=latin1", "application/json; charset=utf-16",
 				"application/json; charset=nonsense", "*/*", "application/*", "application/jsonx", "nonsense",
 				"multipart/form-data", "multipart/form-data; boundary=")) {
 			requests.add(new HostileRequest("Content-Type " + type, refused(415),
@@ -346,15 +347,13 @@ class HostileWebhookTests {
 		byte[] multipart = bytes("--b0undary\r\nContent-Disposition: form-data; name=\"event\"\r\n"
 				+ "Content-Type: application/json\r\n\r\n" + agreedWith("description", "\"x\"")
 				+ "\r\n--b0undary--\r\n");
-		requests.add(new HostileRequest("well-formed multipart", refused(415),
-				post(multipart, "Content-Type", "multipart/form-data; boundary=b0undary",
-						WebhookController.TOKEN_HEADER, TOKEN)));
-		requests.add(new HostileRequest("multipart whose boundary never comes", refused(415),
-				post(body, "Content-Type", "multipart/form-data; boundary=b0undary", WebhookController.TOKEN_HEADER,
-						TOKEN)));
-		requests.add(new HostileRequest("no Content-Type", refused(415),
-				raw(head().replace("Content-Type: application/json\r\n", "") + "Content-Length: " + body.length
-						+ "\r\n", body, false)));
+		requests.add(new HostileRequest("well-formed multipart", refused(415), post(multipart, "Content-Type",
+				"multipart/form-data; boundary=b0undary", WebhookController.TOKEN_HEADER, TOKEN)));
+		requests.add(new HostileRequest("multipart whose boundary never comes", refused(415), post(body, "Content-Type",
+				"multipart/form-data; boundary=b0undary", WebhookController.TOKEN_HEADER, TOKEN)));
+		requests.add(new HostileRequest("no Content-Type", refused(415), raw(
+				head().replace("Content-Type: application/json\r\n", "") + "Content-Length: " + body.length + "\r\n",
+				body, false)));
 		return requests;
 	}
 
@@ -405,9 +404,8 @@ class HostileWebhookTests {
 	}
 
 	private Exchange post(byte[] body, String... headers) {
-		return send(HttpRequest.newBuilder(uri(PATH))
-			.headers(headers)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+		return send(
+				HttpRequest.newBuilder(uri(PATH)).headers(headers).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
 	}
 
 	private Exchange send(HttpRequest.Builder request) {
@@ -442,7 +440,10 @@ class HostileWebhookTests {
 		return head.toString();
 	}
 
-	/** A whole request with a Content-Length and the given token headers in place of the usual one. */
+	/**
+	 * A whole request with a Content-Length and the given token headers in place of the
+	 * usual one.
+	 */
 	private String headWithoutToken(String body, String... tokenHeaders) {
 		String head = head().replace(WebhookController.TOKEN_HEADER + ": " + TOKEN + "\r\n", "");
 		StringBuilder request = new StringBuilder(head);
@@ -495,7 +496,10 @@ class HostileWebhookTests {
 			.collect(Collectors.joining(",", "{", "}"));
 	}
 
-	/** A valid agreement whose text field holds the given bytes between {@code "a} and {@code z"}. */
+	/**
+	 * A valid agreement whose text field holds the given bytes between {@code "a} and
+	 * {@code z"}.
+	 */
 	private byte[] bytesInField(String field, int... raw) {
 		String[] halves = agreedWith(field, "\"a@@z\"").split("@@");
 		return concat(bytes(halves[0]), bytes(raw), bytes(halves[1]));
@@ -570,7 +574,10 @@ class HostileWebhookTests {
 		return new Expected(status, true, true, 0);
 	}
 
-	/** Refused by the HTTP server for broken framing or headers, so with the server's own answer, not a problem. */
+	/**
+	 * Refused by the HTTP server for broken framing or headers, so with the server's own
+	 * answer, not a problem.
+	 */
 	private static Expected refusedByServer() {
 		return new Expected(400, false, false, 0);
 	}

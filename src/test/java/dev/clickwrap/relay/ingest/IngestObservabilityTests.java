@@ -41,8 +41,7 @@ class IngestObservabilityTests {
 
 		String relayId = response.body().replaceAll(".*\"relayId\":\"([^\"]+)\".*", "$1");
 		assertThat(response.statusCode()).isEqualTo(202);
-		assertThat(output.getOut().lines().filter((line) -> line.contains(relayId)))
-			.singleElement()
+		assertThat(output.getOut().lines().filter((line) -> line.contains(relayId))).singleElement()
 			.asString()
 			.contains("INFO")
 			.contains("activity_agreed");
@@ -58,9 +57,9 @@ class IngestObservabilityTests {
 
 		String scrape = get("/actuator/prometheus").body();
 
-		assertThat(scrape).contains(
-				"relay_webhooks_received_total{application=\"clickwrap-relay\",event_type=\"activity_agreed\","
-						+ "outcome=\"queued\",reason=\"none\"}")
+		assertThat(scrape)
+			.contains("relay_webhooks_received_total{application=\"clickwrap-relay\",event_type=\"activity_agreed\","
+					+ "outcome=\"queued\",reason=\"none\"}")
 			.contains("event_type=\"activity_agreed\",outcome=\"duplicate\",reason=\"none\"")
 			.contains("event_type=\"unparsed\",outcome=\"rejected\",reason=\"unauthorized\"")
 			.contains("event_type=\"other\",outcome=\"ignored\",reason=\"none\"")

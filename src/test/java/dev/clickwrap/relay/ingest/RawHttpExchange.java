@@ -11,13 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * One HTTP/1.1 exchange written byte by byte on a plain socket, for requests that {@link java.net.http.HttpClient}
- * refuses to send: a Content-Length that lies, a broken chunked body, header names in any case, repeated headers.
- * Only the status line and the headers of the answer are read.
+ * One HTTP/1.1 exchange written byte by byte on a plain socket, for requests that
+ * {@link java.net.http.HttpClient} refuses to send: a Content-Length that lies, a broken
+ * chunked body, header names in any case, repeated headers. Only the status line and the
+ * headers of the answer are read.
  */
 final class RawHttpExchange {
 
-	/** The status recorded when the server closed or reset the connection without answering. */
+	/**
+	 * The status recorded when the server closed or reset the connection without
+	 * answering.
+	 */
 	static final int NO_ANSWER = -1;
 
 	private static final int TIMEOUT_MILLIS = 20_000;
@@ -33,9 +37,11 @@ final class RawHttpExchange {
 	/**
 	 * Sends a request and reads the head of the answer.
 	 * @param port the loopback port
-	 * @param head the request line and headers, each line ending in CRLF, without the blank line that ends them
+	 * @param head the request line and headers, each line ending in CRLF, without the
+	 * blank line that ends them
 	 * @param body the bytes sent after the blank line, exactly as given
-	 * @param halfClose whether to shut down the sending side after the body, as a client that gave up would
+	 * @param halfClose whether to shut down the sending side after the body, as a client
+	 * that gave up would
 	 * @return the status and the {@code Content-Type} of the answer
 	 * @throws IOException if the loopback connection cannot be opened
 	 */
@@ -53,7 +59,8 @@ final class RawHttpExchange {
 				}
 			}
 			catch (SocketException ex) {
-				// the server may answer and close before the whole body is written; its answer is still readable
+				// the server may answer and close before the whole body is written; its
+				// answer is still readable
 			}
 			return readHead(socket.getInputStream());
 		}

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The relay on a real PostgreSQL server that goes away and comes back while the relay keeps running.
+ * The relay on a real PostgreSQL server that goes away and comes back while the relay
+ * keeps running.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")

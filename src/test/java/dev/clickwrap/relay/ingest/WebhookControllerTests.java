@@ -159,8 +159,8 @@ class WebhookControllerTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.reason").value("invalid"))
-			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("activity, version, "
-					+ "created_time")));
+			.andExpect(jsonPath("$.detail")
+				.value(org.hamcrest.Matchers.containsString("activity, version, " + "created_time")));
 
 		assertThat(storedStatuses()).isEmpty();
 	}

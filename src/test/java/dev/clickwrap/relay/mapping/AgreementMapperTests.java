@@ -38,11 +38,8 @@ class AgreementMapperTests {
 
 		assertThat(mapped.skipped()).isEmpty();
 		assertThat(mapped.writes()).extracting(SalesforceWrite::target, SalesforceWrite::sobject, SalesforceWrite::key)
-			.containsExactly(
-					tuple("opportunity", "Opportunity",
-							new RecordKey.ById(OPPORTUNITY_ID)),
-					tuple("account", "Account", new RecordKey.ById(ACCOUNT_ID)),
-					tuple("contact", "Contact",
+			.containsExactly(tuple("opportunity", "Opportunity", new RecordKey.ById(OPPORTUNITY_ID)),
+					tuple("account", "Account", new RecordKey.ById(ACCOUNT_ID)), tuple("contact", "Contact",
 							new RecordKey.ByExternalId("Clickwrap_Signer_Id__c", "john.walker@example.com")));
 		assertThat(mapped.writes().get(0).fields()).containsExactly(entry("Clickwrap_Agreed__c", true),
 				entry("Clickwrap_Agreed_At__c", "2020-10-21T13:55:59.070Z"), entry("Clickwrap_Contract_Id__c", 123L),
@@ -155,12 +152,10 @@ class AgreementMapperTests {
 		AgreementMapper mapper = mapperFor("relay.mapping.targets[0].name", "acceptance",
 				"relay.mapping.targets[0].object", "Clickwrap_Acceptance__c",
 				"relay.mapping.targets[0].external-id-field", "Activity_Id__c",
-				"relay.mapping.targets[0].external-id-from", "activity",
-				"relay.mapping.targets[0].fields.Signer_Id__c", "signer_id",
-				"relay.mapping.targets[0].fields.Agreed_At__c", "created_time",
-				"relay.mapping.targets[0].fields.Site_Id__c", "site",
-				"relay.mapping.targets[0].fields.Contract_Id__c", "contract",
-				"relay.mapping.targets[0].fields.Contract_Version__c", "version",
+				"relay.mapping.targets[0].external-id-from", "activity", "relay.mapping.targets[0].fields.Signer_Id__c",
+				"signer_id", "relay.mapping.targets[0].fields.Agreed_At__c", "created_time",
+				"relay.mapping.targets[0].fields.Site_Id__c", "site", "relay.mapping.targets[0].fields.Contract_Id__c",
+				"contract", "relay.mapping.targets[0].fields.Contract_Version__c", "version",
 				"relay.mapping.targets[0].fields.Group_Id__c", "group",
 				"relay.mapping.targets[0].fields.Opportunity__c", "custom_data.opportunity_id");
 
@@ -172,8 +167,8 @@ class AgreementMapperTests {
 			assertThat(write.key()).isEqualTo(new RecordKey.ByExternalId("Activity_Id__c", "abcd1234abcd1234"));
 			assertThat(write.fields()).containsExactly(entry("Signer_Id__c", "john.walker@example.com"),
 					entry("Agreed_At__c", "2020-10-21T13:55:59.070Z"), entry("Site_Id__c", 12345L),
-					entry("Contract_Id__c", 123L), entry("Contract_Version__c", "1234abcd"),
-					entry("Group_Id__c", 77L), entry("Opportunity__c", OPPORTUNITY_ID));
+					entry("Contract_Id__c", 123L), entry("Contract_Version__c", "1234abcd"), entry("Group_Id__c", 77L),
+					entry("Opportunity__c", OPPORTUNITY_ID));
 		});
 	}
 
@@ -206,8 +201,7 @@ class AgreementMapperTests {
 
 		assertThatExceptionOfType(UnsupportedOperationException.class)
 			.isThrownBy(() -> mapped.writes().get(0).fields().put("Name", "changed"));
-		assertThatExceptionOfType(UnsupportedOperationException.class)
-			.isThrownBy(() -> mapped.writes().remove(0));
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> mapped.writes().remove(0));
 	}
 
 	@Test
@@ -220,8 +214,8 @@ class AgreementMapperTests {
 	}
 
 	private static ActivityAgreed agreement(String signerId, Map<String, String> customData) {
-		return new ActivityAgreed("123abc123abc", 12345, "abcd1234abcd1234", 123, "1234abcd", 77L, signerId,
-				customData, AGREED_AT);
+		return new ActivityAgreed("123abc123abc", 12345, "abcd1234abcd1234", 123, "1234abcd", 77L, signerId, customData,
+				AGREED_AT);
 	}
 
 	private static Map<String, String> fullCustomData() {
@@ -247,8 +241,8 @@ class AgreementMapperTests {
 
 	private static MappingProperties shippedMapping() {
 		try {
-			return new Binder(ConfigurationPropertySources.from(
-					new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))))
+			return new Binder(ConfigurationPropertySources
+				.from(new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))))
 				.bind("relay.mapping", MappingProperties.class)
 				.get();
 		}

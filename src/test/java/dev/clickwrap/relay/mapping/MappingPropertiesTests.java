@@ -85,8 +85,8 @@ class MappingPropertiesTests {
 
 	@Test
 	void duplicateTargetNameIsRefused() {
-		assertInvalid("relay.mapping.targets[1].name: 'opportunity' is already the name of another target",
-				OPPORTUNITY, new Target("opportunity", "Account", "custom_data.account_id", null, null,
+		assertInvalid("relay.mapping.targets[1].name: 'opportunity' is already the name of another target", OPPORTUNITY,
+				new Target("opportunity", "Account", "custom_data.account_id", null, null,
 						Map.of("Description", "literal:x")));
 	}
 
@@ -94,9 +94,8 @@ class MappingPropertiesTests {
 	void missingOrUnsafeTargetNameIsRefused() {
 		assertInvalidStartingWith("relay.mapping.targets[0].name: nothing is not a target name",
 				new Target(null, "Account", "custom_data.account_id", null, null, Map.of("Description", "site")));
-		assertInvalidStartingWith("relay.mapping.targets[0].name: 'my account' is not a target name",
-				new Target("my account", "Account", "custom_data.account_id", null, null,
-						Map.of("Description", "site")));
+		assertInvalidStartingWith("relay.mapping.targets[0].name: 'my account' is not a target name", new Target(
+				"my account", "Account", "custom_data.account_id", null, null, Map.of("Description", "site")));
 	}
 
 	@Test
@@ -113,8 +112,8 @@ class MappingPropertiesTests {
 	void fieldThatIsNotAnApiNameIsRefused() {
 		for (String field : List.of("Agreed At__c", "Agreed__c_", "_Agreed__c", "cwrap__Agreed", "Agreed___c",
 				"Agreed__x", "Agreed-At__c", "9Lives__c")) {
-			assertInvalidStartingWith("relay.mapping.targets[0].fields." + field + ": '" + field
-					+ "' is not a Salesforce field API name",
+			assertInvalidStartingWith(
+					"relay.mapping.targets[0].fields." + field + ": '" + field + "' is not a Salesforce field API name",
 					new Target("opportunity", "Opportunity", "custom_data.opportunity_id", null, null,
 							Map.of(field, "created_time")));
 		}
@@ -122,10 +121,10 @@ class MappingPropertiesTests {
 
 	@Test
 	void apiNamesWithNamespaceOrRelationshipSuffixAreAccepted() {
-		assertThatNoException().isThrownBy(() -> new MappingProperties(List.of(new Target("acceptance",
-				"cwrap__Acceptance__c", null, "cwrap__Activity_Id__c", "activity",
-				Map.of("cwrap__Agreed_At__c", "created_time", "Owner__r", "custom_data.owner", "Name", "activity",
-						"ClickwrapAgreed__C", "literal:true")))));
+		assertThatNoException()
+			.isThrownBy(() -> new MappingProperties(List.of(new Target("acceptance", "cwrap__Acceptance__c", null,
+					"cwrap__Activity_Id__c", "activity", Map.of("cwrap__Agreed_At__c", "created_time", "Owner__r",
+							"custom_data.owner", "Name", "activity", "ClickwrapAgreed__C", "literal:true")))));
 	}
 
 	@Test
@@ -136,24 +135,25 @@ class MappingPropertiesTests {
 
 	@Test
 	void targetWithBothKindsOfKeyIsRefused() {
-		assertInvalid("relay.mapping.targets[0]: set either id-from (update by Salesforce Id) or external-id-field "
-				+ "with external-id-from (upsert), not both",
+		assertInvalid(
+				"relay.mapping.targets[0]: set either id-from (update by Salesforce Id) or external-id-field "
+						+ "with external-id-from (upsert), not both",
 				new Target("contact", "Contact", "custom_data.contact_id", "Clickwrap_Signer_Id__c", "signer_id",
 						Map.of("Title", "custom_data.title")));
 	}
 
 	@Test
 	void targetWithoutKeyIsRefused() {
-		assertInvalid("relay.mapping.targets[0]: set either id-from (update by Salesforce Id) or external-id-field "
-				+ "with external-id-from (upsert), but neither is set",
+		assertInvalid(
+				"relay.mapping.targets[0]: set either id-from (update by Salesforce Id) or external-id-field "
+						+ "with external-id-from (upsert), but neither is set",
 				new Target("contact", "Contact", null, null, null, Map.of("Title", "custom_data.title")));
 	}
 
 	@Test
 	void externalIdFieldAndSourceComeTogether() {
-		assertInvalid("relay.mapping.targets[0].external-id-from: is required with external-id-field",
-				new Target("contact", "Contact", null, "Clickwrap_Signer_Id__c", null,
-						Map.of("Title", "custom_data.title")));
+		assertInvalid("relay.mapping.targets[0].external-id-from: is required with external-id-field", new Target(
+				"contact", "Contact", null, "Clickwrap_Signer_Id__c", null, Map.of("Title", "custom_data.title")));
 		assertInvalid("relay.mapping.targets[0].external-id-field: is required with external-id-from",
 				new Target("contact", "Contact", null, null, "signer_id", Map.of("Title", "custom_data.title")));
 	}
@@ -190,9 +190,10 @@ class MappingPropertiesTests {
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("Title", "custom_data.title");
 		fields.put("TITLE", "custom_data.job");
-		assertInvalid("relay.mapping.targets[0].fields.TITLE: repeats another field of this target (Salesforce "
-				+ "field names ignore case)", new Target("contact", "Contact", "custom_data.contact_id", null, null,
-						fields));
+		assertInvalid(
+				"relay.mapping.targets[0].fields.TITLE: repeats another field of this target (Salesforce "
+						+ "field names ignore case)",
+				new Target("contact", "Contact", "custom_data.contact_id", null, null, fields));
 	}
 
 	@Test

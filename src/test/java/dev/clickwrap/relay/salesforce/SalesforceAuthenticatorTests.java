@@ -45,34 +45,34 @@ class SalesforceAuthenticatorTests {
 
 		assertThat(session.accessToken()).isEqualTo("token-1");
 		assertThat(session.instanceUrl()).isEqualTo(SalesforceStubs.baseUrl(salesforce));
-		assertThat(form(onlyTokenRequest())).containsExactlyInAnyOrderEntriesOf(Map.of("grant_type",
-				"client_credentials", "client_id", "relay-client", "client_secret", "s3cret"));
+		assertThat(form(onlyTokenRequest())).containsExactlyInAnyOrderEntriesOf(
+				Map.of("grant_type", "client_credentials", "client_id", "relay-client", "client_secret", "s3cret"));
 	}
 
 	@Test
 	void passwordFlowPostsTheUsersCredentials() {
 		SalesforceStubs.stubToken(salesforce, "token-1");
-		SalesforceStubs.Wiring wiring = SalesforceStubs.Wiring.of(SalesforceStubs.clientCredentials(salesforce,
-				"auth", "password", "username", "integration@acme.example", "password", "pw+token"));
+		SalesforceStubs.Wiring wiring = SalesforceStubs.Wiring.of(SalesforceStubs.clientCredentials(salesforce, "auth",
+				"password", "username", "integration@acme.example", "password", "pw+token"));
 
 		wiring.authenticator().session();
 
-		assertThat(form(onlyTokenRequest())).containsExactlyInAnyOrderEntriesOf(Map.of("grant_type", "password",
-				"client_id", "relay-client", "client_secret", "s3cret", "username", "integration@acme.example",
-				"password", "pw+token"));
+		assertThat(form(onlyTokenRequest()))
+			.containsExactlyInAnyOrderEntriesOf(Map.of("grant_type", "password", "client_id", "relay-client",
+					"client_secret", "s3cret", "username", "integration@acme.example", "password", "pw+token"));
 	}
 
 	@Test
 	void jwtBearerFlowPostsAnAssertionSignedWithThePrivateKey() throws Exception {
 		KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
 		Path keyFile = this.keyDirectory.resolve("relay.key");
-		Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
-				+ Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded())
-				+ "\n-----END PRIVATE KEY-----\n");
+		Files.writeString(keyFile,
+				"-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded())
+						+ "\n-----END PRIVATE KEY-----\n");
 		SalesforceStubs.stubToken(salesforce, "token-1");
-		SalesforceStubs.Wiring wiring = SalesforceStubs.Wiring.of(SalesforceStubs.properties(Map.of("login-url",
-				SalesforceStubs.baseUrl(salesforce), "client-id", "relay-client", "auth", "jwt-bearer", "username",
-				"integration@acme.example", "private-key-file", keyFile.toString())));
+		SalesforceStubs.Wiring wiring = SalesforceStubs.Wiring.of(SalesforceStubs
+			.properties(Map.of("login-url", SalesforceStubs.baseUrl(salesforce), "client-id", "relay-client", "auth",
+					"jwt-bearer", "username", "integration@acme.example", "private-key-file", keyFile.toString())));
 
 		wiring.authenticator().session();
 
@@ -91,8 +91,7 @@ class SalesforceAuthenticatorTests {
 		assertThat(claims.path("iss").asText()).isEqualTo("relay-client");
 		assertThat(claims.path("sub").asText()).isEqualTo("integration@acme.example");
 		assertThat(claims.path("aud").asText()).isEqualTo(SalesforceStubs.baseUrl(salesforce));
-		assertThat(claims.path("exp").asLong()).isCloseTo(Instant.now().plusSeconds(180).getEpochSecond(),
-				within(10L));
+		assertThat(claims.path("exp").asLong()).isCloseTo(Instant.now().plusSeconds(180).getEpochSecond(), within(10L));
 	}
 
 	@Test
@@ -101,8 +100,7 @@ class SalesforceAuthenticatorTests {
 				SalesforceStubs.baseUrl(salesforce), "client-id", "relay-client", "auth", "jwt-bearer", "username",
 				"integration@acme.example", "private-key-file", this.keyDirectory.resolve("missing.key").toString()));
 
-		assertThatExceptionOfType(IllegalStateException.class)
-			.isThrownBy(() -> SalesforceStubs.Wiring.of(properties))
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> SalesforceStubs.Wiring.of(properties))
 			.withMessageContaining("relay.salesforce.private-key-file");
 	}
 
@@ -153,8 +151,8 @@ class SalesforceAuthenticatorTests {
 	@Test
 	void unreachableTokenEndpointIsTransient() {
 		// Port 1 on loopback: nothing listens there, so the connection is refused at once
-		SalesforceStubs.Wiring unreachable = SalesforceStubs.Wiring.of(SalesforceStubs.properties(Map.of(
-				"login-url", "http://127.0.0.1:1", "client-id", "relay-client", "client-secret", "s3cret")));
+		SalesforceStubs.Wiring unreachable = SalesforceStubs.Wiring.of(SalesforceStubs.properties(
+				Map.of("login-url", "http://127.0.0.1:1", "client-id", "relay-client", "client-secret", "s3cret")));
 
 		assertThatExceptionOfType(TransientSalesforceException.class)
 			.isThrownBy(() -> unreachable.authenticator().session())

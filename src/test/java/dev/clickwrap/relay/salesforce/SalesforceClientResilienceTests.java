@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The retry and circuit breaker around {@link SalesforceClient#composite}, as the application wires them.
+ * The retry and circuit breaker around {@link SalesforceClient#composite}, as the
+ * application wires them.
  */
 @SpringBootTest(properties = { "relay.ingest.tokens=test-token",
 		"spring.datasource.url=jdbc:h2:mem:sf;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",

@@ -33,8 +33,7 @@ class SalesforceClientTests {
 
 	private static final CompositeRequest UPSERT_CONTACT = new CompositeRequest(true,
 			List.of(CompositeSubrequest.patch("contact",
-					"/services/data/v66.0/sobjects/Contact/Clickwrap_Key__c/signer-1",
-					Map.of("LastName", "Doe"))));
+					"/services/data/v66.0/sobjects/Contact/Clickwrap_Key__c/signer-1", Map.of("LastName", "Doe"))));
 
 	@Test
 	void compositeSendsAllSubrequestsInOneCallAndReturnsEachSubresponse() {
@@ -56,11 +55,12 @@ class SalesforceClientTests {
 		account.put("Name", "Acme");
 		account.put("Phone", null);
 
-		CompositeResponse response = wiring.client().composite(new CompositeRequest(false, List.of(
-				CompositeSubrequest.patch("account", wiring.client().dataPath("sobjects/Account/Clickwrap_Key__c/a-1"),
-						account),
-				new CompositeSubrequest("GET", "/services/data/v66.0/sobjects/Account/@{account.id}", "read",
-						null))));
+		CompositeResponse response = wiring.client()
+			.composite(new CompositeRequest(false,
+					List.of(CompositeSubrequest.patch("account",
+							wiring.client().dataPath("sobjects/Account/Clickwrap_Key__c/a-1"), account),
+							new CompositeSubrequest("GET", "/services/data/v66.0/sobjects/Account/@{account.id}",
+									"read", null))));
 
 		assertThat(response.isSuccess()).isTrue();
 		assertThat(response.subresponses()).extracting(CompositeSubresponse::referenceId)
@@ -94,10 +94,10 @@ class SalesforceClientTests {
 	@Test
 	void aSubrequestMatchingSeveralRecordsIsPermanent() {
 		SalesforceStubs.stubToken(salesforce, "token-1");
-		salesforce.stubFor(post(urlEqualTo(SalesforceStubs.COMPOSITE_PATH)).willReturn(okJson("{\"compositeResponse\":["
-				+ "{\"body\":[\"/services/data/v66.0/sobjects/Contact/003A\","
-				+ "\"/services/data/v66.0/sobjects/Contact/003B\"],"
-				+ "\"httpHeaders\":{},\"httpStatusCode\":300,\"referenceId\":\"contact\"}]}")));
+		salesforce.stubFor(post(urlEqualTo(SalesforceStubs.COMPOSITE_PATH))
+			.willReturn(okJson("{\"compositeResponse\":[" + "{\"body\":[\"/services/data/v66.0/sobjects/Contact/003A\","
+					+ "\"/services/data/v66.0/sobjects/Contact/003B\"],"
+					+ "\"httpHeaders\":{},\"httpStatusCode\":300,\"referenceId\":\"contact\"}]}")));
 
 		CompositeSubresponse contact = wiring().client().composite(UPSERT_CONTACT).find("contact").orElseThrow();
 
@@ -217,13 +217,13 @@ class SalesforceClientTests {
 		salesforce.stubFor(post(urlEqualTo(SalesforceStubs.TOKEN_PATH)).inScenario("token")
 			.whenScenarioStateIs("renewed")
 			.willReturn(SalesforceStubs.tokenReply(salesforce, "fresh")));
-		salesforce.stubFor(post(urlEqualTo(SalesforceStubs.COMPOSITE_PATH))
-			.withHeader("Authorization", equalTo("Bearer expired"))
-			.willReturn(SalesforceStubs.errorReply(401, "INVALID_SESSION_ID").withFixedDelay(200)));
-		salesforce.stubFor(post(urlEqualTo(SalesforceStubs.COMPOSITE_PATH))
-			.withHeader("Authorization", equalTo("Bearer fresh"))
-			.willReturn(okJson("{\"compositeResponse\":[{\"body\":{\"id\":\"003A\",\"success\":true},"
-					+ "\"httpStatusCode\":200,\"referenceId\":\"contact\"}]}")));
+		salesforce.stubFor(
+				post(urlEqualTo(SalesforceStubs.COMPOSITE_PATH)).withHeader("Authorization", equalTo("Bearer expired"))
+					.willReturn(SalesforceStubs.errorReply(401, "INVALID_SESSION_ID").withFixedDelay(200)));
+		salesforce.stubFor(
+				post(urlEqualTo(SalesforceStubs.COMPOSITE_PATH)).withHeader("Authorization", equalTo("Bearer fresh"))
+					.willReturn(okJson("{\"compositeResponse\":[{\"body\":{\"id\":\"003A\",\"success\":true},"
+							+ "\"httpStatusCode\":200,\"referenceId\":\"contact\"}]}")));
 		SalesforceStubs.Wiring wiring = wiring();
 		wiring.authenticator().session();
 

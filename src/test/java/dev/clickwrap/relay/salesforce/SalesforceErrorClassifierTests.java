@@ -21,8 +21,7 @@ class SalesforceErrorClassifierTests {
 
 	@Test
 	void aSpentAllowanceIsThrottled() {
-		assertThat(SalesforceErrorClassifier.classify(403, "REQUEST_LIMIT_EXCEEDED"))
-			.isEqualTo(FailureKind.THROTTLED);
+		assertThat(SalesforceErrorClassifier.classify(403, "REQUEST_LIMIT_EXCEEDED")).isEqualTo(FailureKind.THROTTLED);
 	}
 
 	@Test

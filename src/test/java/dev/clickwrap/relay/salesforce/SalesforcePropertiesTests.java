@@ -99,9 +99,9 @@ class SalesforcePropertiesTests {
 
 	@Test
 	void descriptionLeavesOutSecretAndPassword() {
-		SalesforceProperties properties = SalesforceStubs.properties(Map.of("login-url",
-				"https://acme.my.salesforce.com", "client-id", "relay-client", "auth", "password", "client-secret",
-				"s3cret", "username", "integration@acme.example", "password", "pw-and-token"));
+		SalesforceProperties properties = SalesforceStubs.properties(
+				Map.of("login-url", "https://acme.my.salesforce.com", "client-id", "relay-client", "auth", "password",
+						"client-secret", "s3cret", "username", "integration@acme.example", "password", "pw-and-token"));
 
 		assertThat(properties.toString()).contains("relay-client").doesNotContain("s3cret", "pw-and-token");
 	}

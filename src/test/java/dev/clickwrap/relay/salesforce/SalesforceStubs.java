@@ -22,7 +22,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
- * A stubbed Salesforce org on a loopback WireMock server, and the Salesforce beans wired against it without Spring.
+ * A stubbed Salesforce org on a loopback WireMock server, and the Salesforce beans wired
+ * against it without Spring.
  */
 final class SalesforceStubs {
 
@@ -34,7 +35,8 @@ final class SalesforceStubs {
 	}
 
 	/**
-	 * The server's address by IP, so that nothing depends on how {@code localhost} resolves.
+	 * The server's address by IP, so that nothing depends on how {@code localhost}
+	 * resolves.
 	 */
 	static String baseUrl(WireMockExtension server) {
 		return "http://127.0.0.1:" + server.getPort();
@@ -50,8 +52,8 @@ final class SalesforceStubs {
 	static SalesforceProperties properties(Map<String, String> settings) {
 		Map<String, String> source = new LinkedHashMap<>();
 		settings.forEach((key, value) -> source.put("relay.salesforce." + key, value));
-		return new Binder(new MapConfigurationPropertySource(source))
-			.bindOrCreate("relay.salesforce", Bindable.of(SalesforceProperties.class));
+		return new Binder(new MapConfigurationPropertySource(source)).bindOrCreate("relay.salesforce",
+				Bindable.of(SalesforceProperties.class));
 	}
 
 	static SalesforceProperties clientCredentials(WireMockExtension server, String... extra) {
@@ -69,8 +71,7 @@ final class SalesforceStubs {
 		server.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(tokenReply(server, accessToken)));
 	}
 
-	static ResponseDefinitionBuilder tokenReply(WireMockExtension server,
-			String accessToken) {
+	static ResponseDefinitionBuilder tokenReply(WireMockExtension server, String accessToken) {
 		return okJson("{\"access_token\":\"" + accessToken + "\",\"instance_url\":\"" + baseUrl(server)
 				+ "\",\"token_type\":\"Bearer\",\"issued_at\":\"1767225600000\"}");
 	}
@@ -78,8 +79,8 @@ final class SalesforceStubs {
 	static ResponseDefinitionBuilder errorReply(int status, String errorCode) {
 		return aResponse().withStatus(status)
 			.withHeader("Content-Type", "application/json")
-			.withBody("[{\"message\":\"" + errorCode + " happened\",\"errorCode\":\"" + errorCode
-					+ "\",\"fields\":[]}]");
+			.withBody(
+					"[{\"message\":\"" + errorCode + " happened\",\"errorCode\":\"" + errorCode + "\",\"fields\":[]}]");
 	}
 
 	/**
@@ -91,8 +92,7 @@ final class SalesforceStubs {
 		static Wiring of(SalesforceProperties properties) {
 			MeterRegistry registry = new SimpleMeterRegistry();
 			SalesforceCallMetrics metrics = new SalesforceCallMetrics(registry);
-			SalesforceAuthenticator authenticator = new SalesforceAuthenticator(properties, metrics,
-					Clock.systemUTC());
+			SalesforceAuthenticator authenticator = new SalesforceAuthenticator(properties, metrics, Clock.systemUTC());
 			SalesforceTransport transport = new SalesforceTransport(properties, authenticator, metrics);
 			CircuitBreakerRegistry circuitBreakers = CircuitBreakerRegistry.ofDefaults();
 			SalesforceClient client = new SalesforceClient(properties, transport, circuitBreakers);

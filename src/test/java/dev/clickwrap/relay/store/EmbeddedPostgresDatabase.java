@@ -8,7 +8,8 @@ import javax.sql.DataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * One real PostgreSQL server for the whole test JVM, started on first use and stopped when the JVM exits.
+ * One real PostgreSQL server for the whole test JVM, started on first use and stopped
+ * when the JVM exits.
  */
 public final class EmbeddedPostgresDatabase {
 

@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What the event store must do on every database it supports. Each subclass runs these against one of them, with the
- * production migrations applied.
+ * What the event store must do on every database it supports. Each subclass runs these
+ * against one of them, with the production migrations applied.
  */
 abstract class EventStoreContractTests {
 
@@ -87,9 +87,7 @@ abstract class EventStoreContractTests {
 		UUID oldDelivered = this.store.store(waiting(agreement("n-1", "act-1"))).id();
 		UUID oldWaiting = this.store.store(waiting(agreement("n-2", "act-2"))).id();
 		UUID oldParked = this.store.store(waiting(agreement("n-3", "act-3"))).id();
-		UUID oldIgnored = this.store
-			.store(new NewEvent(new TestEvent("n-4", 1L, NOW), "{}", EventStatus.IGNORED))
-			.id();
+		UUID oldIgnored = this.store.store(new NewEvent(new TestEvent("n-4", 1L, NOW), "{}", EventStatus.IGNORED)).id();
 		finish(oldDelivered, EventStatus.DELIVERED, NOW.minus(Duration.ofDays(31)));
 		finish(oldParked, EventStatus.PARKED, NOW.minus(Duration.ofDays(31)));
 		this.jdbc.sql("update clickwrap_event set finished_at = :at where id = :id")
@@ -133,8 +131,8 @@ abstract class EventStoreContractTests {
 		NewEvent tooLong = waiting(agreement("n".repeat(300), "act-2"));
 
 		assertThatExceptionOfType(DataIntegrityViolationException.class)
-			.isThrownBy(() -> transaction.executeWithoutResult((status) -> this.store
-				.storeAll(List.of(waiting(agreement("n-1", "act-1")), tooLong))));
+			.isThrownBy(() -> transaction.executeWithoutResult(
+					(status) -> this.store.storeAll(List.of(waiting(agreement("n-1", "act-1")), tooLong))));
 
 		assertThat(count()).isZero();
 	}

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.clickwrap.relay.testsupport.TestDatabases;
 
 /**
- * The event store on the embedded default: a file-backed H2 database in PostgreSQL mode, opened with the same URL
- * options the application uses.
+ * The event store on the embedded default: a file-backed H2 database in PostgreSQL mode,
+ * opened with the same URL options the application uses.
  */
 class EventStoreH2Tests extends EventStoreContractTests {
 

@@ -110,8 +110,8 @@ class GroupCommitTests {
 	}
 
 	/**
-	 * Records each transaction instead of writing it; refuses any transaction holding the event {@link #REFUSED},
-	 * as a database refuses a value it cannot store.
+	 * Records each transaction instead of writing it; refuses any transaction holding the
+	 * event {@link #REFUSED}, as a database refuses a value it cannot store.
 	 */
 	private static final class RecordingStore extends EventStore {
 

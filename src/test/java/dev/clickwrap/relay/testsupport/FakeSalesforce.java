@@ -27,11 +27,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
- * A Salesforce org in a WireMock server on loopback: it hands out numbered access tokens, answers composite calls
- * whose subrequests are sObject collection updates and upserts record by record, and remembers every record it
- * wrote and every record an upsert created, so tests can tell a record written twice from one created twice.
- * Faults are switched on per test: whole-call errors, connection resets, slow answers, expired sessions and rejected
- * records.
+ * A Salesforce org in a WireMock server on loopback: it hands out numbered access tokens,
+ * answers composite calls whose subrequests are sObject collection updates and upserts
+ * record by record, and remembers every record it wrote and every record an upsert
+ * created, so tests can tell a record written twice from one created twice. Faults are
+ * switched on per test: whole-call errors, connection resets, slow answers, expired
+ * sessions and rejected records.
  */
 public final class FakeSalesforce {
 
@@ -39,7 +40,10 @@ public final class FakeSalesforce {
 
 	private static final ObjectMapper json = new ObjectMapper();
 
-	/** Enough server threads for every caller of a concurrent burst to be answered at once. */
+	/**
+	 * Enough server threads for every caller of a concurrent burst to be answered at
+	 * once.
+	 */
 	private static final int SERVER_THREADS = 64;
 
 	private final WireMockServer server;
@@ -93,7 +97,10 @@ public final class FakeSalesforce {
 		return this.compositeCalls.get();
 	}
 
-	/** How many times each record was written, keyed by object and Id or by object, external-id field and value. */
+	/**
+	 * How many times each record was written, keyed by object and Id or by object,
+	 * external-id field and value.
+	 */
 	public Map<String, Integer> writesByRecord() {
 		return snapshot(this.writesByRecord);
 	}
@@ -104,8 +111,9 @@ public final class FakeSalesforce {
 	}
 
 	/**
-	 * How many times each upserted record was created, keyed like {@link #writesByRecord()}; a value above 1 is a
-	 * record that exists twice in the org.
+	 * How many times each upserted record was created, keyed like
+	 * {@link #writesByRecord()}; a value above 1 is a record that exists twice in the
+	 * org.
 	 */
 	public Map<String, Integer> creationsByRecord() {
 		return snapshot(this.creationsByRecord);
@@ -126,20 +134,26 @@ public final class FakeSalesforce {
 		return this.connectionResets.get();
 	}
 
-	/** How many composite calls were answered with an error on purpose; resets are counted apart. */
+	/**
+	 * How many composite calls were answered with an error on purpose; resets are counted
+	 * apart.
+	 */
 	public int failedCalls() {
 		return this.failedCalls.get();
 	}
 
-	/** Answer every composite call with this status and error code, until {@link #heal()}. */
+	/**
+	 * Answer every composite call with this status and error code, until {@link #heal()}.
+	 */
 	public void failCalls(int status, String errorCode) {
 		this.callFailure.set(new CallFailure(status, errorCode, false));
 	}
 
 	/**
-	 * Reset the connection of every composite call without an answer, until {@link #heal()}. The JDK's
-	 * {@code HttpURLConnection} sends a POST again once, silently, when its connection is reset, so a caller using it
-	 * sees one failure for every two resets.
+	 * Reset the connection of every composite call without an answer, until
+	 * {@link #heal()}. The JDK's {@code HttpURLConnection} sends a POST again once,
+	 * silently, when its connection is reset, so a caller using it sees one failure for
+	 * every two resets.
 	 */
 	public void resetConnections() {
 		this.callFailure.set(new CallFailure(0, null, true));
@@ -149,12 +163,18 @@ public final class FakeSalesforce {
 		this.callFailure.set(null);
 	}
 
-	/** Answer every composite call only after this long; the records are written after the wait. */
+	/**
+	 * Answer every composite call only after this long; the records are written after the
+	 * wait.
+	 */
 	public void delayCalls(Duration delay) {
 		this.delay = delay;
 	}
 
-	/** Refuse from now on, with 401 {@code INVALID_SESSION_ID}, every access token handed out so far. */
+	/**
+	 * Refuse from now on, with 401 {@code INVALID_SESSION_ID}, every access token handed
+	 * out so far.
+	 */
 	public void expireIssuedTokens() {
 		int issued = this.tokenRequests.get();
 		for (int token = 1; token <= issued; token++) {
@@ -162,12 +182,17 @@ public final class FakeSalesforce {
 		}
 	}
 
-	/** Refuse, within otherwise successful collection replies, the record with this Id. */
+	/**
+	 * Refuse, within otherwise successful collection replies, the record with this Id.
+	 */
 	public void rejectRecord(String id) {
 		this.rejectedRecordId = id;
 	}
 
-	/** Forget the records, counts and faults; the tokens handed out so far stay valid or expired as they were. */
+	/**
+	 * Forget the records, counts and faults; the tokens handed out so far stay valid or
+	 * expired as they were.
+	 */
 	public void reset() {
 		heal();
 		this.delay = Duration.ZERO;

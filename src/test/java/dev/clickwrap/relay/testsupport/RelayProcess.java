@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged relay run as a separate operating-system process, the way an operator runs it. Only for tests that
- * run after packaging ({@code *IT}, through {@code ./mvnw verify}).
+ * The packaged relay run as a separate operating-system process, the way an operator runs
+ * it. Only for tests that run after packaging ({@code *IT}, through
+ * {@code ./mvnw verify}).
  */
 public final class RelayProcess implements AutoCloseable {
 
@@ -41,9 +42,10 @@ public final class RelayProcess implements AutoCloseable {
 	 */
 	public static RelayProcess start(Path logFile, String... arguments) throws Exception {
 		int port = freePort();
-		// Only the quick compiler: these tests start the relay often and run it briefly, so start-up time dominates
-		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-				"-jar", packagedJar().toString(), "--server.port=" + port));
+		// Only the quick compiler: these tests start the relay often and run it briefly,
+		// so start-up time dominates
+		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
+				packagedJar().toString(), "--server.port=" + port));
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -57,7 +59,9 @@ public final class RelayProcess implements AutoCloseable {
 		return URI.create("http://127.0.0.1:" + this.port + path);
 	}
 
-	/** Ends the process the way a crash or an OOM killer does: SIGKILL, no shutdown hooks. */
+	/**
+	 * Ends the process the way a crash or an OOM killer does: SIGKILL, no shutdown hooks.
+	 */
 	public void kill() throws InterruptedException {
 		this.process.destroyForcibly();
 		this.process.waitFor(30, TimeUnit.SECONDS);

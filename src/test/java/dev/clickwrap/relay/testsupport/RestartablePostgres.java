@@ -10,8 +10,9 @@ import javax.sql.DataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A real PostgreSQL server that a test can stop and start again on the same port and data directory, so that a
- * relay connected to it sees an outage and a recovery rather than a new database.
+ * A real PostgreSQL server that a test can stop and start again on the same port and data
+ * directory, so that a relay connected to it sees an outage and a recovery rather than a
+ * new database.
  */
 public final class RestartablePostgres implements AutoCloseable {
 

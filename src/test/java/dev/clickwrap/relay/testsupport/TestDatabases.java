@@ -17,13 +17,16 @@ public final class TestDatabases {
 	}
 
 	/**
-	 * The embedded default: a file-backed H2 database in PostgreSQL mode, with the URL options the relay uses.
+	 * The embedded default: a file-backed H2 database in PostgreSQL mode, with the URL
+	 * options the relay uses.
 	 * @param directory where its files go
 	 * @return a data source for it
 	 */
 	public static DataSource h2File(Path directory) {
-		return new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:file:" + directory.resolve("relay")
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0", "relay", "");
+		return new SimpleDriverDataSource(new org.h2.Driver(),
+				"jdbc:h2:file:" + directory.resolve("relay")
+						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
+				"relay", "");
 	}
 
 	/**
