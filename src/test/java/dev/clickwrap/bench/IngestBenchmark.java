@@ -30,6 +30,8 @@ import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import org.springframework.util.FileSystemUtils;
+
 /**
  * Measures the relay's webhook ingest beside a bare Spring MVC endpoint, on loopback,
  * each service in its own JVM with the container's settings: the highest sustained rate
@@ -93,6 +95,7 @@ public final class IngestBenchmark {
 		try (Connection connection = DriverManager.getConnection(url, "relay", "")) {
 			checkStored(measurement, connection);
 		}
+		FileSystemUtils.deleteRecursively(dataDirectory);
 	}
 
 	private void relayOnPostgres() throws Exception {
@@ -175,7 +178,7 @@ public final class IngestBenchmark {
 						this.settings.rateDuration(), this.settings.openConnections(), 200_000_000L));
 			});
 			eventsPerTransaction(service.port()).ifPresent((mean) -> System.out.printf(Locale.ROOT,
-					"[%s] %.1f events per transaction on average%n", name, mean));
+					"[%s] %.1f events per transaction, averaged over the three runs%n", name, mean));
 			Measurement measurement = new Measurement(name, service.timeToReady(), service.cpuToReady(), idle, highest,
 					service.peakResidentMiB(), runs[0], runs[1], runs[2], loadAverage());
 			System.out.printf(Locale.ROOT,
