@@ -35,8 +35,8 @@ run_ingest_benchmark() {
 	bench_java dev.clickwrap.bench.IngestBenchmark "$@"
 }
 
-# Delivery: events per second to a Salesforce stub answering after 100 ms, and API calls per event. The class is the
-# place to add it; today it only says that there is nothing to measure yet.
+# Delivery: events per second to a fake Salesforce org answering after 100 ms, and API calls per event, one at a time
+# and for a backlog. Arguments: trickle-events (30), backlog-events (2000).
 run_delivery_benchmark() {
 	bench_java dev.clickwrap.bench.DeliveryBenchmark
 }
