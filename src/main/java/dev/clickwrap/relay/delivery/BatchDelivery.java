@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -99,12 +100,32 @@ class BatchDelivery {
 			}
 		}
 		boolean throttled = false;
+		List<ClaimedEvent> accepted = new ArrayList<>();
 		for (ClaimedEvent event : claimed.values()) {
 			DeliveryVerdict verdict = DeliveryVerdict.of(resultsByEvent.getOrDefault(event.id(), List.of()));
 			throttled |= verdict.kind() == DeliveryVerdict.Kind.THROTTLE;
-			apply(event, verdict, instance);
+			if (verdict.kind() == DeliveryVerdict.Kind.DELIVER) {
+				accepted.add(event);
+			}
+			else {
+				settleUndelivered(event, verdict, instance);
+			}
 		}
+		delivered(accepted, instance);
 		return throttled;
+	}
+
+	private void delivered(List<ClaimedEvent> accepted, String instance) {
+		Set<UUID> marked = this.queue.markDelivered(accepted, instance);
+		for (ClaimedEvent event : accepted) {
+			if (marked.contains(event.id())) {
+				try (MDC.MDCCloseable logContext = EventLogContext.forEvent(event.id())) {
+					this.metrics.attempt(AttemptOutcome.DELIVERED);
+					this.metrics.delivered(event.receivedAt());
+					logger.info("Event {} delivered to Salesforce", event.id());
+				}
+			}
+		}
 	}
 
 	private MappedEvent map(ClaimedEvent event, String instance) {
@@ -156,17 +177,14 @@ class BatchDelivery {
 		return CallResults.same(call, RecordResult.failed(kind, ex.getErrorCode(), ex.getMessage()));
 	}
 
-	private void apply(ClaimedEvent event, DeliveryVerdict verdict, String instance) {
+	/**
+	 * Records the outcome of an event that Salesforce did not accept; accepted ones are
+	 * marked together by {@link #delivered(List, String)}.
+	 */
+	private void settleUndelivered(ClaimedEvent event, DeliveryVerdict verdict, String instance) {
 		try (MDC.MDCCloseable logContext = EventLogContext.forEvent(event.id())) {
 			Instant now = this.clock.instant();
 			switch (verdict.kind()) {
-				case DELIVER -> {
-					if (this.queue.markDelivered(event, instance, null)) {
-						this.metrics.attempt(AttemptOutcome.DELIVERED);
-						this.metrics.delivered(event.receivedAt());
-						logger.info("Event {} delivered to Salesforce", event.id());
-					}
-				}
 				case HOLD -> this.queue.release(event, instance, now);
 				case THROTTLE -> {
 					this.queue.release(event, instance, now);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.clickwrap.relay.store.EventStatus;
@@ -63,6 +64,45 @@ class DeliveryQueue {
 	@Transactional
 	boolean markDelivered(ClaimedEvent event, String instance, String note) {
 		return finish(event, instance, EventStatus.DELIVERED, null, null, note, AttemptOutcome.DELIVERED);
+	}
+
+	/**
+	 * Marks the events of a batch that Salesforce accepted as delivered, in three
+	 * statements whatever the size of the batch.
+	 * @param events the accepted events
+	 * @param instance the name they were claimed under
+	 * @return the events marked: those this instance still held; an event whose claim
+	 * passed to another instance is left to that instance
+	 */
+	@Transactional
+	Set<UUID> markDelivered(List<ClaimedEvent> events, String instance) {
+		if (events.isEmpty()) {
+			return Set.of();
+		}
+		List<UUID> held = this.jdbc.sql("""
+				select id from clickwrap_event
+				where id in (:ids) and claimed_by = :instance and status = 'WAITING'
+				for update""")
+			.param("ids", events.stream().map(ClaimedEvent::id).toList())
+			.param("instance", instance)
+			.query(UUID.class)
+			.list();
+		if (held.isEmpty()) {
+			return Set.of();
+		}
+		Timestamp now = Timestamp.from(this.clock.instant());
+		this.jdbc.sql("""
+				update clickwrap_event set status = 'DELIVERED', attempts = attempts + 1, finished_at = :now,
+				    next_attempt_at = null, last_error_code = null, last_error = null, claimed_by = null,
+				    lease_until = null
+				where id in (:held)""").param("now", now).param("held", held).update();
+		this.jdbc.sql("""
+				insert into delivery_attempt (event_id, attempted_at, outcome)
+				select id, :now, 'DELIVERED' from clickwrap_event where id in (:held)""")
+			.param("now", now)
+			.param("held", held)
+			.update();
+		return Set.copyOf(held);
 	}
 
 	@Transactional

@@ -95,6 +95,26 @@ abstract class DeliveryQueueContractTests {
 	}
 
 	@Test
+	void batchIsMarkedDeliveredExceptForEventsWhoseClaimPassedToAnotherInstance() {
+		store("a-1");
+		store("a-2");
+		List<ClaimedEvent> claimed = this.queue.claimDue(10, "one", Duration.ofMinutes(5));
+		this.clock.advance(Duration.ofMinutes(6));
+		store("a-3");
+		ClaimedEvent takenOver = this.queue.claimDue(1, "two", Duration.ofMinutes(5)).get(0);
+
+		java.util.Set<UUID> marked = this.queue.markDelivered(claimed, "one");
+
+		assertThat(marked).hasSize(1).doesNotContain(takenOver.id());
+		UUID delivered = marked.iterator().next();
+		assertThat(status(delivered)).isEqualTo("DELIVERED");
+		assertThat(row(delivered).get("attempts")).isEqualTo(1);
+		assertThat(attempts(delivered)).containsExactly("DELIVERED");
+		assertThat(status(takenOver.id())).isEqualTo("WAITING");
+		assertThat(attempts(takenOver.id())).isEmpty();
+	}
+
+	@Test
 	void retryCountsTheAttemptAndWaitsUntilTheNextAttemptTime() {
 		UUID id = store("a-1");
 		ClaimedEvent claimed = this.queue.claimDue(10, "one", Duration.ofMinutes(5)).get(0);
