@@ -2,7 +2,6 @@ package dev.clickwrap.relay.events;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A person agreed to one version of one contract ({@code activity_agreed}): the only
@@ -38,10 +37,6 @@ public record ActivityAgreed(String notificationId, long site, String activity, 
 	@Override
 	public String deduplicationKey() {
 		return site + "/" + activity + "/" + EVENT_TYPE;
-	}
-
-	public Optional<String> signer() {
-		return Optional.ofNullable(signerId);
 	}
 
 }

@@ -53,7 +53,7 @@ class ClickwrapEventParserTests {
 				{"event_type":"activity_agreed","id":"n1","site":"12345","activity":"a1","contract":9,
 				 "version":"v1","created_time":"2020-10-21T13:55:59Z"}""");
 
-		assertThat(agreed.signer()).isEmpty();
+		assertThat(agreed.signerId()).isNull();
 		assertThat(agreed.customData()).isEmpty();
 		assertThat(agreed.group()).isNull();
 		assertThat(agreed.site()).isEqualTo(12345);
